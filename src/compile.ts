@@ -1,0 +1,128 @@
+// The pipeline driver: compose text → agent-env values. It reads top to bottom, one pass a
+// line; each pass is pure and reports through the Context. The driver stops after the first
+// pass that reported an error, because later passes rely on the shape earlier ones checked.
+
+import { Context, type Diagnostic } from './diagnostics.js';
+import { SourceFile } from './source.js';
+import { parse } from '../passes/parse.js';
+import { interpolate } from '../passes/interpolate.js';
+import { compose } from '../passes/compose.js';
+import { validate } from '../passes/validate.js';
+import { normalize } from '../passes/normalize.js';
+import { lowerDefaultService } from '../passes/lower-default-service.js';
+import { lowerNetworks } from '../passes/lower-networks.js';
+import { lowerDns } from '../passes/lower-dns.js';
+import { lowerEgress } from '../passes/lower-egress.js';
+import { lowerSecurity } from '../passes/lower-security.js';
+import { lowerStorage } from '../passes/lower-storage.js';
+import { lowerResources } from '../passes/lower-resources.js';
+import { emitValues } from '../passes/emit-values.js';
+import type { AgentEnvValues } from './ir.js';
+
+/** Everything outside the compiler that a conversion may read: files and the environment. */
+export interface ConvertHost {
+  /** The text of a file, or undefined when it does not exist or cannot be read. */
+  readFile(path: string): string | undefined;
+  /** The process environment used for interpolation. */
+  env: Readonly<Record<string, string | undefined>>;
+}
+
+export interface ConvertOptions {
+  /** The name diagnostics give the input (and the base for relative paths). */
+  filename?: string;
+  /** Extra env files (`--env-file`), read in order, later ones winning; replaces `.env`. */
+  envFiles?: string[];
+  /** `--profile`: services outside the active profiles are dropped. */
+  profiles?: string[];
+  /** `--image-registry`: where images of build-only services are pushed. */
+  imageRegistry?: string;
+  /** `--image-tag`: the tag of those images. */
+  imageTag?: string;
+  /** `--strict`: reproduce the reference converter's rejections. */
+  strict?: boolean;
+  /** Files and environment; without it no file is read and the environment is empty. */
+  host?: ConvertHost;
+}
+
+export const PASS_NAMES = [
+  'parse',
+  'interpolate',
+  'compose',
+  'validate',
+  'normalize',
+  'lower:default-service',
+  'lower:networks',
+  'lower:dns',
+  'lower:egress',
+  'lower:security',
+  'lower:storage',
+  'lower:resources',
+  'emit:values',
+] as const;
+export type PassName = (typeof PASS_NAMES)[number];
+
+export interface ConvertResult {
+  /** The values, when the input converted (warnings allowed). */
+  values?: AgentEnvValues;
+  diagnostics: Diagnostic[];
+  /** The output of every pass that ran, by name: what --print-after prints and golden files hold. */
+  after: Partial<Record<PassName, unknown>>;
+}
+
+const NO_HOST: ConvertHost = { readFile: () => undefined, env: {} };
+
+export function convert(source: string, options: ConvertOptions = {}): ConvertResult {
+  const host = options.host ?? NO_HOST;
+  const file = new SourceFile(options.filename ?? 'compose.yaml', source);
+  const ctx = new Context(undefined, file);
+  const after: ConvertResult['after'] = {};
+  const done = (values?: AgentEnvValues): ConvertResult => ({
+    ...(values && !ctx.hasErrors ? { values } : {}),
+    diagnostics: ctx.finish(),
+    after,
+  });
+
+  const parsed = parse(file, ctx);
+  if (!parsed || ctx.hasErrors) return done();
+  ctx.map = parsed.map;
+  after.parse = parsed.data;
+
+  const interpolated = interpolate(parsed, ctx, { host, filename: file.path, envFiles: options.envFiles });
+  after.interpolate = interpolated.data;
+  if (ctx.hasErrors) return done();
+
+  const composed = compose(interpolated, ctx, { host, filename: file.path, profiles: options.profiles ?? [] });
+  after.compose = composed.data;
+  if (ctx.hasErrors) return done();
+
+  const valid = validate(composed, ctx);
+  after.validate = valid.data;
+  if (ctx.hasErrors) return done();
+
+  let ir = normalize(valid, ctx, {
+    strict: options.strict ?? false,
+    imageRegistry: options.imageRegistry,
+    imageTag: options.imageTag,
+  });
+  after.normalize = ir;
+  if (ctx.hasErrors) return done();
+
+  const lowerings = [
+    ['lower:default-service', lowerDefaultService],
+    ['lower:networks', lowerNetworks],
+    ['lower:dns', lowerDns],
+    ['lower:egress', lowerEgress],
+    ['lower:security', lowerSecurity],
+    ['lower:storage', lowerStorage],
+    ['lower:resources', lowerResources],
+  ] as const;
+  for (const [name, lower] of lowerings) {
+    ir = lower(ir, ctx);
+    after[name] = ir;
+    if (ctx.hasErrors) return done();
+  }
+
+  const values = emitValues(ir, ctx);
+  after['emit:values'] = values;
+  return done(values);
+}

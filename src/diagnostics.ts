@@ -1,0 +1,129 @@
+// Diagnostics: what passes report, through a Context, instead of throwing.
+
+import { catalogue, type Code, type ArgsOf } from './messages.js';
+import { formatPath, type Loc, type SourceFile, type SourceMap, type YamlPath } from './source.js';
+
+export type Severity = 'error' | 'warning' | 'info';
+
+export interface Diagnostic {
+  code: Code;
+  severity: Severity;
+  message: string;
+  hint?: string;
+  file: string;
+  line: number;
+  col: number;
+  endLine: number;
+  endCol: number;
+  /** The YAML path of the offending node, as users read it (services.web.ports[0]). */
+  path: string;
+  /** The offending source line(s) with a caret line under the range. */
+  frame?: string;
+}
+
+/** Where a diagnostic points: a path in the context's current document, or a position. */
+export type At = YamlPath | { loc: Loc; path?: YamlPath } | { path: YamlPath; key: true };
+
+/** The most errors one file reports; past it they are counted, not kept. */
+export const ERROR_CAP = 100;
+
+export class Context {
+  readonly diagnostics: Diagnostic[] = [];
+  private errorCount = 0;
+  private dropped = 0;
+
+  constructor(
+    /** Positions of the document being compiled; undefined before parsing succeeds. */
+    public map: SourceMap | undefined,
+    readonly file: SourceFile,
+  ) {}
+
+  report<K extends Code>(code: K, at: At, ...rest: ArgsOf<K> extends void ? [] : [ArgsOf<K>]): void {
+    const entry = catalogue[code];
+    const args = (rest[0] ?? {}) as never;
+    const severity = entry.severity;
+    if (severity === 'error') {
+      this.errorCount++;
+      if (this.errorCount > ERROR_CAP) {
+        this.dropped++;
+        return;
+      }
+    }
+    let loc: Loc;
+    let path: YamlPath = [];
+    let file: SourceFile | undefined = this.file;
+    if (Array.isArray(at)) {
+      path = at;
+      loc = this.map ? this.map.locate(at) : this.file.loc(0);
+    } else if ('key' in at) {
+      path = at.path;
+      loc = this.map ? this.map.locate(at.path, 'key') : this.file.loc(0);
+    } else {
+      loc = (at as { loc: Loc }).loc;
+      path = (at as { path?: YamlPath }).path ?? [];
+      if (loc.file !== this.file.path) file = undefined;
+    }
+    const message = (entry.message as (a: never) => string)(args);
+    const hint = entry.hint ? (entry.hint as (a: never) => string | undefined)(args) : undefined;
+    this.diagnostics.push({
+      code,
+      severity,
+      message,
+      ...(hint ? { hint } : {}),
+      file: loc.file,
+      line: loc.line,
+      col: loc.col,
+      endLine: loc.endLine,
+      endCol: loc.endCol,
+      path: formatPath(path),
+      ...(file ? { frame: codeFrame(file, loc) } : {}),
+    });
+  }
+
+  /** Frames for diagnostics in other files (extends/include) are attached by the caller. */
+  attachFrame(file: SourceFile): void {
+    for (const d of this.diagnostics) {
+      if (!d.frame && d.file === file.path) {
+        d.frame = codeFrame(file, { file: d.file, line: d.line, col: d.col, endLine: d.endLine, endCol: d.endCol });
+      }
+    }
+  }
+
+  get hasErrors(): boolean {
+    return this.errorCount > 0;
+  }
+
+  /** Diagnostics in source order, with a closing note when errors were dropped at the cap. */
+  finish(): Diagnostic[] {
+    const sorted = [...this.diagnostics].sort(
+      (a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.col - b.col),
+    );
+    if (this.dropped > 0) {
+      sorted.push({
+        code: 'C2A009',
+        severity: 'error',
+        message: catalogue.C2A009.message({ count: this.dropped, cap: ERROR_CAP }),
+        file: this.file.path,
+        line: 1,
+        col: 1,
+        endLine: 1,
+        endCol: 1,
+        path: formatPath([]),
+      });
+    }
+    return sorted;
+  }
+}
+
+/** The source line(s) of a range with carets under the offending text. */
+export function codeFrame(file: SourceFile, loc: Loc): string {
+  const text = file.lineText(loc.line);
+  const width = String(loc.line).length;
+  const gutter = `${String(loc.line).padStart(width)} | `;
+  const startCol = Math.max(1, loc.col);
+  // One line only: for a multi-line node, underline to the end of its first line.
+  const endCol = loc.endLine === loc.line && loc.endCol > startCol ? loc.endCol : Math.max(startCol + 1, text.length + 1);
+  const caretCount = Math.max(1, Math.min(endCol, text.length + 1) - startCol);
+  const pad = text.slice(0, startCol - 1).replace(/[^\t]/g, ' ');
+  return `${gutter}${text}\n${' '.repeat(width)} | ${pad}${'^'.repeat(caretCount)}`;
+}

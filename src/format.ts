@@ -1,0 +1,92 @@
+// Diagnostic output formats: text (for people), json (for tools), github (workflow
+// annotations). The CLI picks one; each is a pure function of the diagnostics.
+
+import type { Diagnostic } from './diagnostics.js';
+
+export type OutputFormat = 'text' | 'json' | 'github';
+export const OUTPUT_FORMATS: readonly OutputFormat[] = ['text', 'json', 'github'];
+
+/** The version of the JSON diagnostics document; bump it on incompatible changes. */
+export const DIAGNOSTICS_JSON_VERSION = 1;
+
+interface Colours {
+  error: (s: string) => string;
+  warning: (s: string) => string;
+  info: (s: string) => string;
+  dim: (s: string) => string;
+  bold: (s: string) => string;
+}
+
+const plain = (s: string) => s;
+const NO_COLOURS: Colours = { error: plain, warning: plain, info: plain, dim: plain, bold: plain };
+const ANSI: Colours = {
+  error: (s) => `\x1b[31m${s}\x1b[39m`,
+  warning: (s) => `\x1b[33m${s}\x1b[39m`,
+  info: (s) => `\x1b[36m${s}\x1b[39m`,
+  dim: (s) => `\x1b[2m${s}\x1b[22m`,
+  bold: (s) => `\x1b[1m${s}\x1b[22m`,
+};
+
+export function formatDiagnosticText(d: Diagnostic, colour = false): string {
+  const c = colour ? ANSI : NO_COLOURS;
+  const head = `${c.bold(`${d.file}:${d.line}:${d.col}`)}: ${c[d.severity](d.severity)} ${d.code}: ${d.message}`;
+  const lines = [head];
+  if (d.path && d.path !== '(document)') lines.push(c.dim(`  at ${d.path}`));
+  if (d.frame) lines.push(...d.frame.split('\n').map((l) => `  ${l}`));
+  if (d.hint) lines.push(`  ${c.info('hint')}: ${d.hint}`);
+  return lines.join('\n');
+}
+
+export function summaryLine(diagnostics: readonly Diagnostic[]): string {
+  const n = (s: Diagnostic['severity']) => diagnostics.filter((d) => d.severity === s).length;
+  const parts = [`${n('error')} error(s)`, `${n('warning')} warning(s)`];
+  const infos = n('info');
+  if (infos) parts.push(`${infos} info`);
+  return parts.join(', ');
+}
+
+export function formatText(diagnostics: readonly Diagnostic[], colour = false): string {
+  if (diagnostics.length === 0) return '';
+  return diagnostics.map((d) => formatDiagnosticText(d, colour)).join('\n\n') + '\n';
+}
+
+export function formatJson(diagnostics: readonly Diagnostic[]): string {
+  return JSON.stringify({ version: DIAGNOSTICS_JSON_VERSION, diagnostics }, null, 2) + '\n';
+}
+
+// Workflow commands escape %, CR and LF in messages, and also , and : in properties.
+function escapeData(s: string): string {
+  return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+function escapeProperty(s: string): string {
+  return escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+
+export function formatGithubAnnotation(d: Diagnostic): string {
+  const level = d.severity === 'error' ? 'error' : d.severity === 'warning' ? 'warning' : 'notice';
+  const props = [
+    `file=${escapeProperty(d.file)}`,
+    `line=${d.line}`,
+    `col=${d.col}`,
+    `endLine=${d.endLine}`,
+    ...(d.endLine === d.line ? [`endColumn=${d.endCol}`] : []),
+    `title=${escapeProperty(`${d.code} ${d.path}`)}`,
+  ];
+  const message = d.hint ? `${d.message}\nhint: ${d.hint}` : d.message;
+  return `::${level} ${props.join(',')}::${escapeData(message)}`;
+}
+
+export function formatGithub(diagnostics: readonly Diagnostic[]): string {
+  return diagnostics.map((d) => formatGithubAnnotation(d) + '\n').join('');
+}
+
+export function formatDiagnostics(diagnostics: readonly Diagnostic[], format: OutputFormat, colour = false): string {
+  switch (format) {
+    case 'json':
+      return formatJson(diagnostics);
+    case 'github':
+      return formatGithub(diagnostics);
+    default:
+      return formatText(diagnostics, colour);
+  }
+}

@@ -1,0 +1,84 @@
+// Golden tests: golden/<case>/compose.yaml is converted, and the output after every pass
+// (ir.<pass>.json), the values (values.yaml), the manifests (manifests.yaml) and the
+// diagnostics (diagnostics.txt) are compared with the files beside it. UPDATE_GOLDEN=1
+// rewrites them; a reviewer reads the diff.
+//
+// A case may hold: options.json (ConvertOptions fields: strict, profiles, imageRegistry,
+// imageTag, envFiles), env.json (the process environment for interpolation), and any other
+// file the compose file reads (.env, included or extended files), resolved in the case folder.
+
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, normalize } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { convert, type ConvertOptions } from '../src/compile.js';
+import { formatText } from '../src/format.js';
+import { renderValues } from '../src/render/index.js';
+import { printYaml } from '../src/yaml-out.js';
+
+const ROOT = join(import.meta.dirname, '..', 'golden');
+const UPDATE = process.env.UPDATE_GOLDEN === '1';
+
+function readJson<T>(path: string, fallback: T): T {
+  return existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as T) : fallback;
+}
+
+function expectFile(dir: string, name: string, actual: string | undefined): void {
+  const path = join(dir, name);
+  if (UPDATE) {
+    if (actual === undefined) rmSync(path, { force: true });
+    else writeFileSync(path, actual);
+    return;
+  }
+  const expected = existsSync(path) ? readFileSync(path, 'utf8') : undefined;
+  expect(actual, `${name} (run with UPDATE_GOLDEN=1 to re-bless)`).toBe(expected);
+}
+
+const cases = existsSync(ROOT)
+  ? readdirSync(ROOT, { withFileTypes: true })
+      .filter((e) => e.isDirectory() && existsSync(join(ROOT, e.name, 'compose.yaml')))
+      .map((e) => e.name)
+      .sort()
+  : [];
+
+describe('golden', () => {
+  it('has cases', () => {
+    expect(cases.length).toBeGreaterThan(0);
+  });
+  for (const name of cases) {
+    it(name, () => {
+      const dir = join(ROOT, name);
+      const options = readJson<ConvertOptions>(join(dir, 'options.json'), {});
+      const env = readJson<Record<string, string>>(join(dir, 'env.json'), {});
+      const result = convert(readFileSync(join(dir, 'compose.yaml'), 'utf8'), {
+        ...options,
+        filename: 'compose.yaml',
+        host: {
+          env,
+          readFile: (p) => {
+            const path = normalize(join(dir, p));
+            // The case folder is the whole world: nothing outside it is read.
+            if (!path.startsWith(dir + '/') || !existsSync(path)) return undefined;
+            return readFileSync(path, 'utf8');
+          },
+        },
+      });
+      const expectedIr = new Set(readdirSync(dir).filter((f) => /^ir\..*\.json$/.test(f)));
+      for (const [pass, ir] of Object.entries(result.after)) {
+        const file = `ir.${pass.replace(':', '-')}.json`;
+        expectedIr.delete(file);
+        expectFile(dir, file, JSON.stringify(ir, null, 2) + '\n');
+      }
+      for (const stale of expectedIr) expectFile(dir, stale, undefined);
+      expectFile(dir, 'values.yaml', result.values ? printYaml(result.values) : undefined);
+      let diagnostics = formatText(result.diagnostics);
+      let manifests: string | undefined;
+      if (result.values) {
+        const rendered = renderValues([], { release: 'release-name', namespace: 'default' }, result.values);
+        manifests = rendered.text;
+        if (rendered.diagnostics.length) diagnostics += formatText(rendered.diagnostics);
+      }
+      expectFile(dir, 'manifests.yaml', manifests);
+      expectFile(dir, 'diagnostics.txt', diagnostics);
+    });
+  }
+});
