@@ -136,7 +136,9 @@ function toPlain(
     for (const pair of node.items) {
       if (!isPair(pair)) continue;
       const k = pair.key as Node | null;
-      if (k && isScalar(k) && k.value === '<<' && (k as { source?: string }).source !== "'<<'") {
+      // With merge keys enabled the parser gives a plain `<<` key a symbol value; a quoted
+      // '<<' stays an ordinary string key.
+      if (k && isScalar(k) && typeof k.value === 'symbol') {
         merges.push(pair.value as Node);
       } else {
         explicit.push(pair);
