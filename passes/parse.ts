@@ -7,13 +7,31 @@
 
 import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, type Document, type Node, type Pair } from 'yaml';
 import type { Context } from '../src/diagnostics.js';
-import { SourceMap, type SourceFile, type YamlPath } from '../src/source.js';
+import { SourceMap, type Loc, type SourceFile, type YamlPath } from '../src/source.js';
+import {
+  UnrepresentableNumber,
+  helmKeyString,
+  resolveHelmScalar,
+  resolveTaggedHelmScalar,
+} from '../src/values/helm-scalar.js';
 
 export interface ParseOptions {
   /** The most alias expansions a document may make (billion-laughs guard). */
   maxAliases?: number;
   /** The largest input accepted, in bytes. */
   maxBytes?: number;
+  /**
+   * How scalars are typed. 'yaml-1.2' (the default) is how Docker Compose reads YAML;
+   * 'helm' is how Helm reads a values file (YAML 1.1 booleans, Go integer syntax,
+   * numbers as float64, timestamps as text; ±Inf and NaN refused).
+   */
+  scalars?: 'yaml-1.2' | 'helm';
+  /**
+   * 'error' (the default) refuses a repeated mapping key; 'last-wins' keeps the later
+   * value, as Helm does, and tells onDuplicateKey.
+   */
+  duplicateKeys?: 'error' | 'last-wins';
+  onDuplicateKey?: (path: YamlPath, key: string, loc: Loc) => void;
 }
 
 export interface ParsedDocument {
@@ -25,6 +43,24 @@ const DEFAULT_MAX_ALIASES = 1000;
 const DEFAULT_MAX_BYTES = 4 * 1024 * 1024;
 
 export function parse(file: SourceFile, ctx: Context, options: ParseOptions = {}): ParsedDocument | undefined {
+  const docs = parseDocuments(file, ctx, options, false);
+  return docs?.[0];
+}
+
+/**
+ * Every document of a multi-document file (a Helm values file may hold several), in
+ * order; empty documents are skipped. Each document has its own source map.
+ */
+export function parseAll(file: SourceFile, ctx: Context, options: ParseOptions = {}): ParsedDocument[] | undefined {
+  return parseDocuments(file, ctx, options, true);
+}
+
+function parseDocuments(
+  file: SourceFile,
+  ctx: Context,
+  options: ParseOptions,
+  several: boolean,
+): ParsedDocument[] | undefined {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   const maxAliases = options.maxAliases ?? DEFAULT_MAX_ALIASES;
   const map = new SourceMap(file);
@@ -32,10 +68,14 @@ export function parse(file: SourceFile, ctx: Context, options: ParseOptions = {}
     ctx.report('C2A003', { loc: file.loc(0) }, { size: Buffer.byteLength(file.text), limit: maxBytes });
     return undefined;
   }
+  const helm = options.scalars === 'helm';
+  const lastWins = options.duplicateKeys === 'last-wins';
   const docs = parseAllDocuments(file.text, {
-    version: '1.2',
+    version: helm ? '1.1' : '1.2',
+    // Helm's scalars are typed by resolveHelmScalar, from the text as written.
+    ...(helm ? { schema: 'failsafe' as const } : {}),
     merge: true,
-    uniqueKeys: true,
+    uniqueKeys: !lastWins,
     prettyErrors: false,
     strict: true,
   });
@@ -56,6 +96,25 @@ export function parse(file: SourceFile, ctx: Context, options: ParseOptions = {}
     }
   }
   if (failed) return undefined;
+  const walk: Walk = {
+    helm,
+    onDuplicateKey: lastWins ? (options.onDuplicateKey ?? (() => {})) : undefined,
+  };
+  if (several) {
+    const out: ParsedDocument[] = [];
+    for (const doc of list) {
+      if (doc.contents === null) continue;
+      const docMap = new SourceMap(file);
+      const counter = { aliases: 0, limit: maxAliases, exceeded: false };
+      const data = toPlain(doc, doc.contents as Node, [], docMap, file, ctx, counter, walk);
+      if (counter.exceeded) {
+        ctx.report('C2A002', { loc: file.loc(0) }, { count: counter.aliases, limit: maxAliases });
+        return undefined;
+      }
+      out.push({ data, map: docMap });
+    }
+    return out;
+  }
   const real = list.filter((d) => d.contents !== null || list.length === 1);
   if (real.length > 1) {
     const second = real[1]!;
@@ -66,15 +125,21 @@ export function parse(file: SourceFile, ctx: Context, options: ParseOptions = {}
   const doc = real[0];
   if (!doc || doc.contents === null) {
     map.set([], { value: file.loc(0) });
-    return { data: null, map };
+    return [{ data: null, map }];
   }
   const counter = { aliases: 0, limit: maxAliases, exceeded: false };
-  const data = toPlain(doc, doc.contents as Node, [], map, file, ctx, counter);
+  const data = toPlain(doc, doc.contents as Node, [], map, file, ctx, counter, walk);
   if (counter.exceeded) {
     ctx.report('C2A002', { loc: file.loc(0) }, { count: counter.aliases, limit: maxAliases });
     return undefined;
   }
-  return { data, map };
+  return [{ data, map }];
+}
+
+/** How the tree walk types scalars and treats repeated keys. */
+interface Walk {
+  helm: boolean;
+  onDuplicateKey: ((path: YamlPath, key: string, loc: Loc) => void) | undefined;
 }
 
 function firstLine(message: string): string {
@@ -100,6 +165,7 @@ function toPlain(
   file: SourceFile,
   ctx: Context,
   counter: AliasCounter,
+  walk: Walk,
   keyNode?: Node | null,
 ): unknown {
   if (counter.exceeded) return null;
@@ -112,7 +178,7 @@ function toPlain(
     }
     const target = node.resolve(doc);
     // The alias itself is where the value appears; its content is described by the anchor.
-    const value = toPlain(doc, (target ?? null) as Node | null, path, map, file, ctx, counter);
+    const value = toPlain(doc, (target ?? null) as Node | null, path, map, file, ctx, counter, walk);
     map.set(path, { ...(recordedKey ? { key: recordedKey } : {}), value: nodeLoc(file, node) });
     return value;
   }
@@ -122,12 +188,13 @@ function toPlain(
     if (node.tag && !node.tag.startsWith('tag:yaml.org,2002:')) {
       ctx.report('C2A007', path, { tag: node.tag });
     }
+    if (walk.helm) return helmScalar(node, path, ctx);
     const v = node.value;
     // YAML 1.2 integers beyond 2^53 lose precision as numbers; Compose would keep them.
     return typeof v === 'bigint' ? Number(v) : v;
   }
   if (isSeq(node)) {
-    return node.items.map((item, i) => toPlain(doc, item as Node, [...path, i], map, file, ctx, counter));
+    return node.items.map((item, i) => toPlain(doc, item as Node, [...path, i], map, file, ctx, counter, walk));
   }
   if (isMap(node)) {
     const out: Record<string, unknown> = {};
@@ -150,7 +217,7 @@ function toPlain(
     for (const m of merges) {
       const sources = m && isSeq(m) ? (m.items as Node[]) : [m];
       for (const src of sources) {
-        const value = toPlain(doc, src, path, map, file, ctx, counter);
+        const value = toPlain(doc, src, path, map, file, ctx, counter, walk);
         if (value && typeof value === 'object' && !Array.isArray(value)) {
           for (const [k, v] of Object.entries(value)) if (!(k in merged)) merged[k] = v;
         }
@@ -158,14 +225,60 @@ function toPlain(
     }
     Object.assign(out, merged);
     map.set(path, { ...(recordedKey ? { key: recordedKey } : {}), value: nodeLoc(file, node) });
+    const seen = new Set<string>();
     for (const pair of explicit) {
       const k = pair.key as Node | null;
-      const keyValue = k && isScalar(k) ? k.value : k === null ? null : toPlain(doc, k, path, map, file, ctx, counter);
-      const name = keyValue === null || keyValue === undefined ? '' : String(keyValue);
-      out[name] = toPlain(doc, pair.value as Node | null, [...path, name], map, file, ctx, counter, k ?? node);
+      let name: string;
+      if (walk.helm) {
+        const key = helmMapKey(k, path, ctx, file);
+        if (key === undefined) continue;
+        name = key;
+      } else {
+        const keyValue =
+          k && isScalar(k) ? k.value : k === null ? null : toPlain(doc, k, path, map, file, ctx, counter, walk);
+        name = keyValue === null || keyValue === undefined ? '' : String(keyValue);
+      }
+      if (walk.onDuplicateKey && seen.has(name)) walk.onDuplicateKey([...path, name], name, nodeLoc(file, k));
+      seen.add(name);
+      out[name] = toPlain(doc, pair.value as Node | null, [...path, name], map, file, ctx, counter, walk, k ?? node);
       if (pair.value === null) map.set([...path, name], { key: nodeLoc(file, k), value: nodeLoc(file, k) });
     }
     return out;
   }
   return null;
+}
+
+/** A scalar typed as Helm types values (see src/values/helm-scalar.ts). */
+function helmScalar(node: Node, path: YamlPath, ctx: Context): unknown {
+  const scalar = node as unknown as { value: unknown; type?: string; tag?: string; source?: string };
+  const text = String(scalar.value ?? '');
+  let value;
+  if (scalar.tag) value = resolveTaggedHelmScalar(scalar.tag, text);
+  else if (scalar.type === 'PLAIN') value = resolveHelmScalar(text);
+  else value = text;
+  if (value instanceof UnrepresentableNumber) {
+    ctx.report('C2A112', path, { value: value.text });
+    return null;
+  }
+  return value;
+}
+
+/** A mapping key as Helm reads it: typed, then converted back to a string. */
+function helmMapKey(k: Node | null, path: YamlPath, ctx: Context, file: SourceFile): string | undefined {
+  if (k === null) return '';
+  if (!isScalar(k)) {
+    ctx.report('C2A114', { loc: nodeLoc(file, k), path }, { detail: 'a key must be a scalar' });
+    return undefined;
+  }
+  const text = String(k.value ?? '');
+  const typed = k.tag
+    ? resolveTaggedHelmScalar(k.tag, text)
+    : k.type === 'PLAIN'
+      ? resolveHelmScalar(text)
+      : text;
+  const name = helmKeyString(typed);
+  if (name === undefined) {
+    ctx.report('C2A114', { loc: nodeLoc(file, k), path }, { detail: `'${text}' is read as ${typed === null ? 'null' : 'an infinite number'}` });
+  }
+  return name;
 }

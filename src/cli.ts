@@ -190,6 +190,17 @@ function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
     .option('-q, --quiet', 'do not print info diagnostics')
     .action(async (files: string[], opts: RenderCliOptions) => setExit(await runRender(io, files, opts)));
 
+  // `check` parses its own options (src/commands/check.ts), loaded only when it runs.
+  program
+    .command('check')
+    .description('check every sandbox under the paths (CI gate); see compose2agent check --help')
+    .usage('[options] [paths...]')
+    .helpOption(false)
+    .allowUnknownOption()
+    .allowExcessArguments()
+    .argument('[args...]')
+    .action(async (args: string[]) => setExit(await (await import('./commands/check.js')).runCheckCli(args, io)));
+
   return program;
 }
 

@@ -75,6 +75,540 @@ export const catalogue = {
     'too many errors',
     (a) => `${a.count} more error(s) not shown (at most ${a.cap} are reported per file)`,
   ),
+  // ── interpolation ─────────────────────────────────────────────────────────────────
+  C2A010: error<{ snippet: string }>(
+    'invalid interpolation syntax',
+    (a) => `invalid interpolation format: '${a.snippet}' is neither $NAME, \${NAME} nor \${NAME<op>...} with op :- - :? ? :+ +`,
+    () => 'write a literal dollar sign as $$; variable names are letters, digits and _ and do not start with a digit',
+  ),
+  C2A011: error<{ variable: string; reason: string }>(
+    'required variable missing',
+    (a) => (a.reason ? `required variable ${a.variable} is missing a value: ${a.reason}` : `required variable ${a.variable} is missing a value`),
+    (a) => `set ${a.variable} in the environment, in the .env file beside the compose file, or with --env-file`,
+  ),
+  C2A012: warning<{ variable: string }>(
+    'variable not set',
+    (a) => `the ${a.variable} variable is not set; defaulting to a blank string`,
+    (a) => `set ${a.variable}, or give a default with \${${a.variable}:-default}`,
+  ),
+  C2A013: error<{ path: string }>(
+    'env file not found',
+    (a) => `env file not found: ${a.path}`,
+    () => 'check the path given to --env-file or env_file (relative paths start at the including file)',
+  ),
+  C2A014: error<{ detail: string }>(
+    'env file syntax error',
+    (a) => `env file: ${a.detail}`,
+    () => 'lines are NAME=value, NAME="value" or NAME=\'value\'; comments start with #',
+  ),
+  C2A015: error<{ value: string; expected: string }>(
+    'value cannot be converted to the expected type',
+    (a) => `'${a.value}' is not ${a.expected}`,
+    (a) => `after interpolation this key must hold ${a.expected}`,
+  ),
+  C2A016: warning<{ value: string; meaning: string }>(
+    'YAML 1.1 boolean word',
+    (a) => `'${a.value}' is read as ${a.meaning}, but YAML 1.2 has no such boolean`,
+    (a) => `write ${a.meaning}`,
+  ),
+  // ── Compose schema ────────────────────────────────────────────────────────────────
+  C2A020: error<{ path: string; expected: string }>(
+    'wrong type',
+    (a) => `${a.path}: must be ${a.expected}`,
+  ),
+  C2A021: error<{ key: string; where: string; suggestion?: string; extensions: boolean }>(
+    'unknown key',
+    (a) => `${a.where}: unknown key '${a.key}'`,
+    (a) =>
+      a.suggestion
+        ? `did you mean '${a.suggestion}'?`
+        : a.extensions
+          ? 'remove it, or prefix it with x- to keep it as an extension'
+          : 'remove it',
+  ),
+  C2A022: error<{ path: string; detail: string; hint?: string }>(
+    'invalid value',
+    (a) => `${a.path}: ${a.detail}`,
+    (a) => a.hint,
+  ),
+  C2A023: error<{ path: string; key: string }>(
+    'missing required key',
+    (a) => `${a.path}: missing required key '${a.key}'`,
+  ),
+  C2A024: error<{ path: string; first: number }>(
+    'duplicate list item',
+    (a) => `${a.path}: duplicates item [${a.first}] of the same list`,
+    () => 'remove the repeated item',
+  ),
+  C2A025: error<{ path: string; kind: string; name: string; pattern: string }>(
+    'invalid name',
+    (a) => `${a.path}: '${a.name}' is not a valid ${a.kind} name`,
+    (a) => `names must match ${a.pattern}`,
+  ),
+  C2A026: error<{ path: string; detail: string }>(
+    'schema violation',
+    (a) => `${a.path}: ${a.detail}`,
+  ),
+  // ── keys and normalisation ────────────────────────────────────────────────────────
+  C2A030: error<{ key: string; reason: string; hint?: string }>(
+    'Compose key not supported yet',
+    (a) => `'${a.key}' is not supported yet: ${a.reason}`,
+    (a) => a.hint ?? `remove '${a.key}'; \`compose2agent keys\` lists what every key becomes`,
+  ),
+  C2A031: info<{ key: string; reason: string }>(
+    'Compose key ignored (harmless)',
+    (a) => `'${a.key}' is ignored: ${a.reason}`,
+  ),
+  C2A032: warning<{ key: string; reason: string; hint?: string }>(
+    'Compose key ignored (the sandbox behaves differently)',
+    (a) => `'${a.key}' is ignored: ${a.reason}`,
+    (a) => a.hint,
+  ),
+  C2A033: error<{ key: string }>(
+    'key refused under --strict',
+    (a) => `'${a.key}' is refused under --strict, as the reference converter refuses it`,
+    () => 'run without --strict to convert it with its Compose meaning',
+  ),
+  C2A035: error<{ key: string; value: string; reason: string }>(
+    'value refused under --strict',
+    (a) => `${a.key} '${a.value}' is refused under --strict: ${a.reason}`,
+    () => 'run without --strict to convert it with its Compose meaning',
+  ),
+  C2A037: error<{ key: string; line: string; detail: string }>(
+    'command line is not valid shell syntax',
+    (a) => `${a.key} ${JSON.stringify(a.line)} is not a valid shell command line: ${a.detail}`,
+    () => 'close the quote, or write the command as a list of words',
+  ),
+  C2A038: error<{ item: string; name: string }>(
+    'environment entry without a value',
+    (a) =>
+      `environment entry '${a.item}' has no '=': Compose would copy the variable from the host, which a sandbox does not see`,
+    (a) => `write '${a.name}=<value>', or '${a.name}=\${${a.name}}' to copy it from the environment at conversion time`,
+  ),
+  C2A039: error<{ name: string }>(
+    'environment variable without a value',
+    (a) => `environment variable '${a.name}' has no value: Compose would copy it from the host, which a sandbox does not see`,
+    (a) => `write '${a.name}: <value>', or '${a.name}: \${${a.name}}' to copy it from the environment at conversion time`,
+  ),
+  C2A040: error(
+    'no services',
+    () => `the file has no 'services'`,
+    () => 'a Compose file for a sandbox needs at least the agent\'s service under `services:`',
+  ),
+  C2A041: warning<{ service: string; image: string }>(
+    'service runs the image its build produces',
+    (a) =>
+      `service '${a.service}' has no image: it runs '${a.image}', the image its build produces, which must be built and pushed before the sandbox starts`,
+    () => 'run `compose2agent images` to list the images to build and push, or set `image:`',
+  ),
+  C2A042: error<{ service: string }>(
+    'service without image',
+    (a) => `service '${a.service}' has neither 'image' nor 'build'`,
+    () => 'set `image:` to the image the service runs',
+  ),
+  C2A043: warning<{ service: string; image: string }>(
+    'build section not run',
+    (a) => `the build section of service '${a.service}' is not run: the cluster pulls '${a.image}', which must already be in its registry`,
+    () => 'build and push the image before running the evaluation (`compose2agent images` lists them)',
+  ),
+  C2A045: error<{ key: string; reason: string; hint?: string }>(
+    'Compose key that cannot be converted safely',
+    (a) => `'${a.key}' cannot be converted: ${a.reason}`,
+    (a) => a.hint ?? `remove '${a.key}'`,
+  ),
+  C2A046: error<{ platform: string }>(
+    'platform that cannot run in the sandbox',
+    (a) => `platform '${a.platform}' cannot be converted: sandbox nodes run linux on amd64, arm64, arm, 386, ppc64le, s390x or riscv64`,
+    () => 'write the platform as linux/<architecture>, e.g. linux/amd64',
+  ),
+  C2A047: info<{ service: string }>(
+    'pull_policy build',
+    (a) => `service '${a.service}' has pull_policy 'build': the cluster cannot build images, so it pulls the image if it is not present`,
+    () => 'build and push the image before running the evaluation',
+  ),
+  C2A048: error<{ service: string }>(
+    'link to an undefined service',
+    (a) => `links: service '${a.service}' is not defined in this file`,
+    () => 'link only to services of this file',
+  ),
+  C2A049: error<{ key: string; expected: string; actual: string }>(
+    'value of the wrong shape',
+    (a) => `'${a.key}' must be ${a.expected}, not ${a.actual}`,
+  ),
+  // ── networks, ports, DNS names ────────────────────────────────────────────────────
+  C2A050: error<{ mode: string; reason: string }>(
+    'network_mode that cannot be converted',
+    (a) => `network_mode '${a.mode}' cannot be converted: ${a.reason}`,
+    () => 'remove network_mode to put the service on the sandbox network, or use `none` to isolate it',
+  ),
+  C2A051: error(
+    'network_mode none together with networks',
+    () => `'network_mode: none' and 'networks' contradict each other`,
+    () => 'remove one of them',
+  ),
+  C2A052: error<{ network: string }>(
+    'undeclared network',
+    (a) => `network '${a.network}' is not declared under the top-level 'networks'`,
+    (a) => `declare it:\n  networks:\n    ${a.network}: {}`,
+  ),
+  C2A053: info<{ name: string; valuesName: string }>(
+    'network renamed to a valid agent-env name',
+    (a) => `network '${a.name}' is named '${a.valuesName}' in the values: agent-env network names are lower-case letters, digits, '-' and '.'`,
+  ),
+  C2A054: error<{ kind: string; name: string; other: string; valuesName: string }>(
+    'two names become the same',
+    (a) => `${a.kind} '${a.name}' and '${a.other}' would both be named '${a.valuesName}' in the values`,
+    (a) => `rename one of the two ${a.kind}s`,
+  ),
+  C2A055: info<{ name: string; valuesName: string }>(
+    'service renamed to a DNS label',
+    (a) => `service '${a.name}' is named '${a.valuesName}' in the values (a DNS label); '${a.name}' still resolves as an additional DNS record`,
+  ),
+  C2A056: info<{ services: string }>(
+    'Compose default network modelled',
+    (a) => `${a.services} name no network and so join Compose's default network, modelled as the agent-env network 'default'`,
+  ),
+  C2A057: error<{ record: string; source: string }>(
+    'name that cannot be a DNS record',
+    (a) => `${a.source} '${a.record}' cannot be a DNS record of the sandbox: a record is letters, digits, '_', '-' and '.', starting with a letter, digit or '_', at most 253 characters`,
+    () => 'use a plain host name',
+  ),
+  C2A058: info<{ network: string }>(
+    'declared network not used',
+    (a) => `network '${a.network}' is declared but no service names it: all services share Compose's default network, so it is left out`,
+  ),
+  C2A059: error<{ driver: string }>(
+    'network driver that cannot be converted',
+    (a) => `network driver '${a.driver}' cannot be converted: it would put the services on the node's own network stack`,
+    () => 'remove the driver; every sandbox network is an isolated agent-env network',
+  ),
+  // ── security ──────────────────────────────────────────────────────────────────────
+  C2A060: error<{ user: string }>(
+    'user name instead of a numeric ID',
+    (a) => `user '${a.user}' cannot be converted: Kubernetes runs containers as numeric user and group IDs`,
+    (a) => `write the numeric uid[:gid] that '${a.user}' has in the image (see its /etc/passwd)`,
+  ),
+  C2A061: error<{ value: string }>(
+    'seccomp profile path escapes the profile root',
+    (a) =>
+      `invalid seccomp profile '${a.value}': expected 'unconfined', 'builtin', or a relative profile path (no absolute paths or '..')`,
+    () => 'give the profile path relative to the kubelet seccomp root, e.g. profiles/audit.json',
+  ),
+  C2A062: info<{ profile: string }>(
+    'seccomp or AppArmor profile must exist on the nodes',
+    (a) => `profile '${a.profile}' becomes a Localhost profile: it must already exist on every node, or the pod fails to start`,
+  ),
+  C2A063: error<{ service: string }>(
+    'privileged without the opt-in',
+    (a) => `service '${a.service}' asks for 'privileged: true', which gives the container full access to its node`,
+    () => 'if the evaluation needs it, confirm on the service with `x-inspect_k8s_sandbox: { allow_privileged: true }`',
+  ),
+  C2A064: warning<{ service: string }>(
+    'privileged container',
+    (a) => `service '${a.service}' runs privileged (opted in with allow_privileged): it has full access to its node`,
+  ),
+  C2A065: error<{ entry: string; reason: string }>(
+    'security setting that cannot be converted',
+    (a) => `security setting '${a.entry}' cannot be converted: ${a.reason}`,
+    () => 'supported: seccomp=..., no-new-privileges[:true|false], apparmor=..., label=user:/role:/type:/level:/disable',
+  ),
+  C2A066: warning<{ entry: string }>(
+    'SELinux labelling disabled',
+    (a) => `'${a.entry}' is ignored: Kubernetes has no switch to turn off SELinux separation for one container`,
+  ),
+  C2A067: info<{ user: string }>(
+    'user root',
+    (a) => `user '${a.user}' becomes runAsUser 0: root is user 0 in every image`,
+  ),
+  // ── storage ───────────────────────────────────────────────────────────────────────
+  C2A070: error<{ source: string; target: string }>(
+    'bind mount of a host path',
+    (a) => `bind mounts cannot be converted: ${a.source}:${a.target}; a sandbox cannot see the files of the machine that runs Compose`,
+    () => 'COPY the files into the image, or use a named volume (declared under the top-level volumes)',
+  ),
+  C2A071: error<{ source: string }>(
+    'Docker socket mount',
+    (a) => `mounting the Docker socket (${a.source}) cannot be converted: it would hand the sandbox control of the host's containers`,
+    () => 'remove the mount; a sandbox has no container engine',
+  ),
+  C2A072: warning<{ target: string }>(
+    'read-only mount of a claim',
+    (a) => `the volume at '${a.target}' is mounted read-write: the chart mounts named volumes read-write only`,
+  ),
+  C2A073: error<{ name: string }>(
+    'volume name that cannot be made valid',
+    (a) => `volume '${a.name}' cannot be given a valid agent-env name (a DNS label of at most 63 characters)`,
+    () => 'rename the volume to lower-case letters, digits and -',
+  ),
+  C2A074: error<{ volume: string }>(
+    'undeclared volume',
+    (a) => `volume '${a.volume}' is not declared under the top-level 'volumes'`,
+    (a) => `declare it:\n  volumes:\n    ${a.volume}: {}`,
+  ),
+  C2A075: error<{ kind: string; target: string }>(
+    'mount type that cannot be converted',
+    (a) => `the ${a.kind} mount at '${a.target}' cannot be converted`,
+    () => 'use a named volume, an anonymous volume or a tmpfs mount',
+  ),
+  C2A076: info<{ target: string }>(
+    'anonymous volume',
+    (a) => `the anonymous volume at '${a.target}' becomes an emptyDir: it starts empty (the image's files there are not copied in) and is not shared`,
+  ),
+  // ── resources, healthchecks, durations, sizes ─────────────────────────────────────
+  C2A080: error<{ key: string; value: string; strict?: boolean }>(
+    'invalid duration',
+    (a) =>
+      a.strict
+        ? `Unsupported duration format: '${a.value}' (${a.key}). Only {h, m, s} supported e.g. 1m30s`
+        : `${a.key} '${a.value}' is not a duration`,
+    () => 'write a duration such as 30s, 1m30s or 500ms (units h, m, s, ms, us, ns)',
+  ),
+  C2A081: error<{ key: string; value: string }>(
+    'invalid byte size',
+    (a) => `${a.key}: unsupported byte value (memory quantity) '${a.value}'`,
+    () => 'write a size such as 512m, 2g or 1.5gb (units b, k, m, g, t with optional b)',
+  ),
+  C2A082: warning<{ key: string; value: string; seconds: number }>(
+    'duration rounded up to whole seconds',
+    (a) => `${a.key} '${a.value}' is rounded up to ${a.seconds}s: Kubernetes probes count whole seconds`,
+  ),
+  C2A083: error<{ detail: string }>(
+    'healthcheck that cannot be converted',
+    (a) => `the healthcheck cannot be converted: ${a.detail}`,
+    () => 'write test as ["CMD", "program", "arg"...], ["CMD-SHELL", "command line"], a string, or ["NONE"]',
+  ),
+  C2A084: info(
+    'healthcheck disabled',
+    () => 'the healthcheck is disabled: the service gets no readiness probe',
+  ),
+  C2A085: warning(
+    'healthcheck without test',
+    () =>
+      "the healthcheck has no 'test': Compose would run the image's own HEALTHCHECK, which the converter cannot see, so the service gets no readiness probe",
+    () => 'copy the test of the image\'s HEALTHCHECK into the healthcheck',
+  ),
+  C2A086: error<{ section: string; key: string; existing: string }>(
+    'extension resource conflicts with a Compose setting',
+    (a) =>
+      `conflicting '${a.section}.${a.key}' in 'x-inspect_k8s_sandbox.resources': already set to '${a.existing}' (by mem_limit, cpus or deploy)`,
+    () => 'set it in one place only',
+  ),
+  C2A087: error<{ detail: string }>(
+    'device reservation that cannot be converted',
+    (a) => `the device reservation cannot be converted: ${a.detail}`,
+    () => 'reserve GPUs with capabilities: [gpu] and a numeric count',
+  ),
+  C2A088: warning<{ key: string; value: string }>(
+    'shortcut overridden by deploy.resources',
+    (a) => `'${a.key}: ${a.value}' is ignored because deploy.resources is set, which takes precedence`,
+  ),
+  C2A089: warning<{ replicas: number }>(
+    'replicas other than one',
+    (a) => `deploy.replicas ${a.replicas} is not honoured: the chart runs exactly one replica of every service`,
+  ),
+  // ── extensions, default service ───────────────────────────────────────────────────
+  C2A090: info<{ service: string; rule: string }>(
+    'default service chosen and renamed',
+    (a) => `service '${a.service}' is the default service (${a.rule}) and is named 'default' in the values; '${a.service}' still resolves as an additional DNS record`,
+  ),
+  C2A091: warning<{ services: string; chosen: string }>(
+    'several services marked x-default',
+    (a) => `several services are marked 'x-default: true' (${a.services}); '${a.chosen}', the first, is the default service`,
+    () => 'mark only one service',
+  ),
+  C2A092: error<{ keys: string; where: string; known: string }>(
+    'unknown key in the sandbox extension',
+    (a) => `unsupported key(s) in ${a.where}: ${a.keys}`,
+    (a) => `the keys known here are: ${a.known}`,
+  ),
+  C2A093: error(
+    'both x-inspect_k8s_sandbox and x-k8s',
+    () => "specify only one of 'x-inspect_k8s_sandbox' and 'x-k8s': 'x-k8s' is an alias for 'x-inspect_k8s_sandbox'",
+    () => 'merge the two into one',
+  ),
+  C2A094: error<{ key: string; expected: string; actual: string }>(
+    'sandbox extension value of the wrong type',
+    (a) => `invalid '${a.key}': expected ${a.expected}, got ${a.actual}`,
+    (a) => (a.expected === 'a boolean' ? 'write true or false without quotes' : undefined),
+  ),
+  // ── render (agent-env chart semantics) ────────────────────────────────────────────
+  C2A100: error<{ detail: string; hint?: string }>(
+    'values do not match the agent-env values schema',
+    (a) => `invalid agent-env values: ${a.detail}`,
+    (a) => a.hint ?? 'see the agent-env chart values reference for the allowed keys and types',
+  ),
+  C2A101: error<{ kind: string }>(
+    'values document is not a mapping',
+    (a) => `a Helm values document must be a mapping of keys, but this document is ${a.kind}`,
+    () => 'start the values file with top-level keys such as `services:`',
+  ),
+  C2A102: error<{ name: string; reason: string }>(
+    'invalid release name',
+    (a) => `invalid release name '${a.name}': ${a.reason}`,
+    () => 'use at most 53 lower-case letters, digits, `-` and `.`, starting and ending with a letter or digit',
+  ),
+  C2A103: error<{ namespace: string; reason: string }>(
+    'invalid namespace',
+    (a) => `invalid namespace '${a.namespace}': ${a.reason}`,
+    () => 'a namespace is a DNS label: at most 63 lower-case letters, digits and `-`, starting and ending with a letter or digit',
+  ),
+  C2A104: error<{ port: string; protocol: string }>(
+    'allowDomainsPorts opens TCP on 80/443',
+    (a) =>
+      `allowDomainsPorts: port ${a.port} protocol ${a.protocol} is not allowed: TCP (or ANY) on 80/443 would skip the TLS SNI / HTTP Host identity check and let a pinned IP reach any host behind it`,
+    () => 'use protocol UDP on 80/443 (e.g. for QUIC/HTTP3), or choose a different port',
+  ),
+  C2A105: error<{ domain: string; port: string }>(
+    'allowDomainsPorts scoped to a domain missing from allowDomains',
+    (a) => `allowDomainsPorts: domain "${a.domain}" (port ${a.port}) must also appear in allowDomains`,
+    (a) => `add "${a.domain}" to allowDomains, or remove \`domain\` to open the port to every allowed domain`,
+  ),
+  C2A106: error(
+    'serviceAccountCreate without serviceAccountName',
+    () => 'serviceAccountName must be set when serviceAccountCreate is true',
+    () => 'set serviceAccountName to the account to create, or set serviceAccountCreate to false',
+  ),
+  C2A107: error(
+    'templated additionalResources entry',
+    () => 'additionalResources entries written as template strings cannot be rendered: no Go template engine is available',
+    () => 'write the resource as a YAML mapping with literal values',
+  ),
+  C2A108: error<{ text: string }>(
+    'template expression inside an additionalResources object',
+    (a) =>
+      `additionalResources: the value '${a.text}' contains a template expression ({{ … }}), which cannot be rendered: no Go template engine is available`,
+    () => 'replace the expression with its literal value',
+  ),
+  C2A109: error<{ value: string; field: string; reason: string }>(
+    'value would change the structure of the rendered YAML',
+    (a) => `${a.field}: the chart writes ${JSON.stringify(a.value)} unquoted into the manifest, where it ${a.reason}`,
+    () => 'remove line breaks, `: `, ` #` and leading YAML indicators (such as `[`, `{`, `&`, `*`, `!`, `|`, `>`) from the value',
+  ),
+  C2A110: warning<{ key: string }>(
+    'duplicate key in a values file',
+    (a) => `duplicate key '${a.key}': the later value is used, as Helm does`,
+    () => 'remove one of the two entries so the file says what it means',
+  ),
+  C2A111: warning<{ object: string; detail: string }>(
+    'rendered object would be rejected by Kubernetes',
+    (a) => `${a.object}: Kubernetes would reject the rendered object: ${a.detail}`,
+  ),
+  C2A112: error<{ value: string }>(
+    'number Helm cannot represent',
+    (a) => `the value ${a.value} cannot be represented in Helm values (JSON has no infinity or NaN)`,
+    () => 'quote it to make it a string, or use a finite number',
+  ),
+  C2A113: warning<{ key: string; defaultKind: string; valueKind: string }>(
+    'value replaces a chart default of another shape',
+    (a) => `'${a.key}' is ${a.valueKind} here but ${a.defaultKind} in the chart's defaults; the chart's default is not merged in`,
+  ),
+  C2A114: error<{ detail: string }>(
+    'mapping key Helm cannot read',
+    (a) => `Helm cannot read this mapping key: ${a.detail}`,
+    () => 'use a string key',
+  ),
+  C2A115: warning<{ detail: string }>(
+    'additionalResources entry is not a Kubernetes object',
+    (a) => `additionalResources: ${a.detail}`,
+    () => 'each entry needs `apiVersion`, `kind` and `metadata.name`',
+  ),
+  C2A116: warning<{ value: string; field: string; rendered: string }>(
+    'value reads differently in the rendered YAML',
+    (a) => `${a.field}: the chart writes ${JSON.stringify(a.value)} unquoted, so the manifest holds ${a.rendered}`,
+    () => 'change the value so that it reads as itself in YAML (e.g. no ` #` comment, not a number or boolean)',
+  ),
+  // ── file composition ──────────────────────────────────────────────────────────────
+  C2A200: error<{ kind: string; path: string }>(
+    'referenced file missing',
+    (a) => `the ${a.kind} file ${a.path} does not exist or cannot be read`,
+    (a) =>
+      a.kind === 'included'
+        ? 'include paths are relative to the project directory of the including file (by default, its directory)'
+        : 'extends.file is relative to the directory of the file that names it',
+  ),
+  C2A201: error<{ path: string; reason: string }>(
+    'referenced file unusable',
+    (a) => `${a.path} cannot be used: ${a.reason}`,
+  ),
+  C2A202: error<{ chain: string }>(
+    'include cycle',
+    (a) => `include cycle: ${a.chain}`,
+    () => 'a file must not include itself, directly or through other files',
+  ),
+  C2A203: error<{ detail: string }>(
+    'invalid include entry',
+    (a) => `invalid include entry: ${a.detail}`,
+    () => 'write `- path/to/compose.yaml`, or `- path: ...` with optional `project_directory` and `env_file`',
+  ),
+  C2A204: error<{ kind: string; name: string; file: string }>(
+    'included resource conflicts',
+    (a) => `${a.kind}.${a.name} conflicts with the ${a.kind}.${a.name} imported from ${a.file}`,
+    () => 'rename one of them, or remove one definition; included resources are not merged',
+  ),
+  C2A205: error<{ detail: string }>(
+    'invalid extends',
+    (a) => `invalid extends: ${a.detail}`,
+    () => 'write `extends: <service>` or `extends: { service: <name>, file: <path> }`',
+  ),
+  C2A206: error<{ service: string; base: string; file?: string }>(
+    'extended service not found',
+    (a) => `service '${a.service}' extends '${a.base}', which is not defined${a.file ? ` in ${a.file}` : ''}`,
+  ),
+  C2A207: error<{ chain: string }>(
+    'extends cycle',
+    (a) => `extends cycle: ${a.chain}`,
+    () => 'a service must not extend itself, directly or through other services',
+  ),
+  C2A208: error<{ path: string; detail: string }>(
+    'cannot merge',
+    (a) => `cannot merge ${a.path}: ${a.detail}`,
+    () => 'a key that extends or overrides another must keep its kind (mapping, list or scalar)',
+  ),
+  C2A209: info<{ service: string; profiles: string }>(
+    'service left out by profiles',
+    (a) => `service '${a.service}' is left out: none of its profiles (${a.profiles}) is active`,
+    () => 'activate one with --profile',
+  ),
+  C2A210: error<{ service: string; relation: string; other: string; profiles: string }>(
+    'dependency left out by profiles',
+    (a) => `service '${a.service}' ${a.relation} '${a.other}', which is left out because none of its profiles (${a.profiles}) is active`,
+    (a) => `activate one with --profile ${a.profiles.split(', ')[0]}, or give '${a.other}' no profiles`,
+  ),
+  C2A211: error<{ service: string; empty: boolean }>(
+    'service without image or build',
+    (a) => `service '${a.service}' has ${a.empty ? 'an empty image' : 'no image'} and no build context`,
+    (a) => (a.empty ? 'the image is empty after interpolation: set the variable it uses' : 'add `image: <name>` or `build: <directory>`'),
+  ),
+  // ── check ─────────────────────────────────────────────────────────────────────────
+  C2A250: error<{ detail: string }>(
+    'internal fault while checking a file',
+    (a) => `internal error while checking this file: ${a.detail}`,
+    () => 'this is a bug in compose2agent, not in the file; please report it together with the file',
+  ),
+  C2A251: error<{ values: string; compose: string }>(
+    'committed values file is stale',
+    (a) => `${a.values} differs from the values converted from ${a.compose}`,
+    () => 'regenerate it with `compose2agent check --write`, then commit it',
+  ),
+  C2A252: info<{ values: string; compose: string }>(
+    'stale values file regenerated',
+    (a) => `${a.values} was stale and has been regenerated from ${a.compose}`,
+  ),
+  C2A253: info<{ values: string; compose: string }>(
+    'values file not compared: its compose file was rejected',
+    (a) => `${a.values} was not compared: ${a.compose} was rejected`,
+    () => 'fix the errors reported for the compose file, then check again',
+  ),
+  C2A254: info<{ composeFiles: string }>(
+    'values file beside several compose files',
+    (a) => `this values file is not compared with converted values: it sits beside several compose files (${a.composeFiles})`,
+    () => 'keep one compose file per directory, or name the one these values come from compose.yaml',
+  ),
+  C2A255: error<{ path: string; reason: string }>(
+    'values file could not be written',
+    (a) => `cannot write ${a.path}: ${a.reason}`,
+    () => 'check the permissions of the file and its directory',
+  ),
 } satisfies Record<string, Entry<never>>;
 
 export type Code = keyof typeof catalogue;

@@ -1,0 +1,58 @@
+// Pass — emit:values: the lowered IR → agent-env values, keys in the order the chart's
+// values.yaml documents them. Nothing is null: an absent setting is an absent key. The
+// values are checked against our agent-env values schema; since every pass before this
+// one checked its part, a problem there is a fault of the converter, not of the input.
+
+import type { Context } from '../src/diagnostics.js';
+import type { AgentEnvService, AgentEnvValues, ComposeIR, ServiceIR } from '../src/ir.js';
+import { formatPath } from '../src/source.js';
+import { validateAgentEnvValues } from '../src/values/validate.js';
+
+function service(s: ServiceIR): AgentEnvService {
+  const k = s.k8s;
+  const command = k.clearCommand ? [] : s.entrypoint?.words;
+  const out: AgentEnvService = {
+    ...(s.runtime ? { runtimeClassName: s.runtime.value } : {}),
+    image: s.image?.value ?? '',
+    ...(command !== undefined ? { command } : {}),
+    ...(s.command ? { args: s.command.words } : {}),
+    ...(s.workingDir ? { workingDir: s.workingDir.value } : {}),
+    ...(k.dnsRecord !== undefined ? { dnsRecord: k.dnsRecord } : {}),
+    ...(k.additionalDnsRecords ? { additionalDnsRecords: k.additionalDnsRecords } : {}),
+    ...(s.environment.length > 0 ? { env: s.environment.map((e) => ({ name: e.name, value: e.value })) } : {}),
+    ...(k.volumes ? { volumes: k.volumes } : {}),
+    ...(k.volumeMounts ? { volumeMounts: k.volumeMounts } : {}),
+    ...(k.resources ? { resources: k.resources } : {}),
+    ...(k.readinessProbe ? { readinessProbe: k.readinessProbe } : {}),
+    ...(s.pullPolicy ? { imagePullPolicy: s.pullPolicy.value } : {}),
+    ...(k.securityContext ? { securityContext: k.securityContext } : {}),
+    ...(k.nodeSelector ? { nodeSelector: k.nodeSelector } : {}),
+    ...(k.networks ? { networks: k.networks } : {}),
+    ...(k.networkIsolated ? { networkIsolated: true } : {}),
+  };
+  return out;
+}
+
+export function emitValues(ir: ComposeIR, _ctx: Context): AgentEnvValues {
+  const sandbox = ir.k8sSandbox ?? {};
+  const services: Record<string, AgentEnvService> = {};
+  for (const s of ir.services) services[s.k8s.name ?? s.name] = service(s);
+  const networks = ir.k8sNetworks ?? [];
+  const volumes = ir.k8sVolumes ?? [];
+  const values: AgentEnvValues = {
+    ...(sandbox.allowDomains && sandbox.allowDomains.length > 0 ? { allowDomains: sandbox.allowDomains } : {}),
+    ...(sandbox.allowEntities && sandbox.allowEntities.length > 0 ? { allowEntities: sandbox.allowEntities } : {}),
+    ...(networks.length > 0 ? { networks: Object.fromEntries(networks.map((n) => [n, {}])) } : {}),
+    services,
+    ...(volumes.length > 0 ? { volumes: Object.fromEntries(volumes.map((v) => [v, {}])) } : {}),
+    ...(sandbox.automountServiceAccountToken !== undefined ? { automountServiceAccountToken: sandbox.automountServiceAccountToken } : {}),
+    ...(sandbox.serviceAccountCreate !== undefined ? { serviceAccountCreate: sandbox.serviceAccountCreate } : {}),
+    ...(sandbox.serviceAccountName !== undefined ? { serviceAccountName: sandbox.serviceAccountName } : {}),
+  };
+  const problems = validateAgentEnvValues(values);
+  if (problems.length > 0) {
+    const list = problems.map((p) => `${formatPath(p.path)}: ${p.message}`).join('; ');
+    throw new Error(`internal: the converted values do not match the agent-env values schema: ${list}`);
+  }
+  return values;
+}

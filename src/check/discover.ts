@@ -1,0 +1,200 @@
+// Discovery: which files under the given paths are sandboxes. Pure over a DiscoveryHost, so
+// the file system stays in the CLI layer and tests can walk real fixture trees through it.
+//
+// A compose file is named compose.yaml, compose.yml, docker-compose.yaml or
+// docker-compose.yml, or ends in compose.yaml/compose.yml, or is one of Compose's variant
+// and override files: `compose` as a word of a .yaml/.yml name (compose.override.yaml,
+// docker-compose.dist.yml, compose-target.yml, test_sandbox_compose_alpine.yaml).
+// A values file is named helm-values.yaml or values.yaml; a values.yaml beside a Chart.yaml
+// is a chart's own defaults, not a sandbox, and is skipped.
+// Paths named explicitly are checked whatever their name, and even when ignored.
+
+import { basename, dirname, join, relative, sep } from 'node:path';
+import { IgnoreStack, parseGitignore } from './gitignore.js';
+import type { CheckJob, FileKind } from './types.js';
+
+export interface DirEntry {
+  name: string;
+  type: 'file' | 'directory' | 'symlink' | 'other';
+}
+
+/** What discovery may read. Paths are absolute. */
+export interface DiscoveryHost {
+  /** The entries of a directory, or undefined when it cannot be read. */
+  readdir(dir: string): DirEntry[] | undefined;
+  readFile(path: string): string | undefined;
+  /** What a path is, following symbolic links; undefined when it does not exist. */
+  stat(path: string): 'file' | 'directory' | 'other' | undefined;
+}
+
+export interface DiscoveryResult {
+  /** Sorted by display name, each file once. */
+  jobs: CheckJob[];
+  /** Paths given that do not exist. */
+  missing: string[];
+}
+
+export const CANONICAL_COMPOSE_NAMES: readonly string[] = ['compose.yaml', 'compose.yml', 'docker-compose.yaml', 'docker-compose.yml'];
+export const VALUES_FILE_NAMES: readonly string[] = ['helm-values.yaml', 'values.yaml'];
+/** Never entered: version-control internals and installed packages. */
+const SKIPPED_DIRECTORIES = new Set(['.git', 'node_modules']);
+
+const COMPOSE_WORD = /(?:^|[._-])compose(?:[._-].*)?\.ya?ml$/;
+
+/** Whether a file name is a sandbox file, and which kind. */
+export function classifyFileName(name: string): FileKind | undefined {
+  if (VALUES_FILE_NAMES.includes(name)) return 'values';
+  if (name.endsWith('compose.yaml') || name.endsWith('compose.yml')) return 'compose';
+  if (COMPOSE_WORD.test(name)) return 'compose';
+  return undefined;
+}
+
+function toSlashes(path: string): string {
+  return sep === '/' ? path : path.split(sep).join('/');
+}
+
+/** How output names a file: relative to the working directory (with `..` when outside it). */
+export function displayPath(cwd: string, absolute: string): string {
+  const rel = relative(cwd, absolute);
+  if (rel === '') return basename(absolute);
+  // A path on another drive cannot be made relative; keep it absolute.
+  return toSlashes(rel.includes(':') && !rel.startsWith('..') ? absolute : rel);
+}
+
+/** The closest directory at or above `dir` holding `.git`, the root of its repository. */
+function repositoryRoot(dir: string, host: DiscoveryHost): string | undefined {
+  for (let current = dir; ; ) {
+    if (host.stat(join(current, '.git')) !== undefined) return current;
+    const parent = dirname(current);
+    if (parent === current) return undefined;
+    current = parent;
+  }
+}
+
+function withGitignoreOf(stack: IgnoreStack, dir: string, host: DiscoveryHost): IgnoreStack {
+  const text = host.readFile(join(dir, '.gitignore'));
+  return text === undefined ? stack : stack.with(parseGitignore(text, toSlashes(dir)));
+}
+
+/**
+ * The ignore rules in force in `dir` before its own .gitignore is read: those of the
+ * repository's info/exclude and of every directory from the repository root down to
+ * `dir`'s parent. Outside a repository only the .gitignore files found by the walk count.
+ */
+function inheritedIgnores(dir: string, host: DiscoveryHost): IgnoreStack {
+  let stack = IgnoreStack.empty();
+  const root = repositoryRoot(dir, host);
+  if (root === undefined) return stack;
+  const exclude = host.readFile(join(root, '.git', 'info', 'exclude'));
+  if (exclude !== undefined) stack = stack.with(parseGitignore(exclude, toSlashes(root)));
+  const ancestors: string[] = [];
+  if (dir !== root) {
+    for (let current = dirname(dir); ; current = dirname(current)) {
+      ancestors.unshift(current);
+      if (current === root || dirname(current) === current) break;
+    }
+  }
+  for (const ancestor of ancestors) stack = withGitignoreOf(stack, ancestor, host);
+  return stack;
+}
+
+interface Found {
+  path: string;
+  kind: FileKind;
+}
+
+function walk(dir: string, inherited: IgnoreStack, host: DiscoveryHost, found: Found[], siblings: Map<string, Found[]>): void {
+  const entries = host.readdir(dir);
+  if (!entries) return;
+  const stack = entries.some((e) => e.name === '.gitignore') ? withGitignoreOf(inherited, dir, host) : inherited;
+  const names = new Set(entries.map((e) => e.name));
+  const here: Found[] = [];
+  const subdirectories: string[] = [];
+  for (const entry of [...entries].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+    const path = join(dir, entry.name);
+    let type = entry.type;
+    // Symbolic links to files are followed; to directories they are not, so a link cycle
+    // cannot make the walk endless.
+    if (type === 'symlink') type = host.stat(path) === 'file' ? 'file' : 'other';
+    if (type === 'directory') {
+      if (SKIPPED_DIRECTORIES.has(entry.name)) continue;
+      if (stack.ignores(toSlashes(path), true)) continue;
+      subdirectories.push(path);
+    } else if (type === 'file') {
+      const kind = classifyFileName(entry.name);
+      if (!kind) continue;
+      if (kind === 'values' && entry.name === 'values.yaml' && names.has('Chart.yaml')) continue;
+      if (stack.ignores(toSlashes(path), false)) continue;
+      here.push({ path, kind });
+    }
+  }
+  if (here.length) {
+    found.push(...here);
+    siblings.set(dir, here);
+  }
+  for (const sub of subdirectories) walk(sub, stack, host, found, siblings);
+}
+
+/** The sandbox files of a directory named by an explicit file path, without ignore rules. */
+function siblingsOf(dir: string, host: DiscoveryHost): Found[] {
+  const entries = host.readdir(dir) ?? [];
+  const names = new Set(entries.map((e) => e.name));
+  const out: Found[] = [];
+  for (const entry of entries) {
+    const kind = classifyFileName(entry.name);
+    if (!kind) continue;
+    if (kind === 'values' && entry.name === 'values.yaml' && names.has('Chart.yaml')) continue;
+    const path = join(dir, entry.name);
+    if (host.stat(path) === 'file') out.push({ path, kind });
+  }
+  return out;
+}
+
+/**
+ * Which compose file the values files of a directory belong to: the only compose file, or
+ * else the only one with a canonical name. Undefined when that is ambiguous.
+ */
+function owningComposeFile(composeFiles: string[]): string | undefined {
+  if (composeFiles.length === 1) return composeFiles[0];
+  const canonical = composeFiles.filter((p) => CANONICAL_COMPOSE_NAMES.includes(basename(p)));
+  return canonical.length === 1 ? canonical[0] : undefined;
+}
+
+export function discover(paths: readonly string[], cwd: string, host: DiscoveryHost): DiscoveryResult {
+  const found: Found[] = [];
+  const siblings = new Map<string, Found[]>();
+  const missing: string[] = [];
+  for (const path of paths) {
+    const type = host.stat(path);
+    if (type === undefined) {
+      missing.push(path);
+    } else if (type === 'directory') {
+      walk(path, inheritedIgnores(path, host), host, found, siblings);
+    } else if (type === 'file') {
+      found.push({ path, kind: classifyFileName(basename(path)) ?? 'compose' });
+      if (!siblings.has(dirname(path))) siblings.set(dirname(path), siblingsOf(dirname(path), host));
+    }
+  }
+
+  const byPath = new Map<string, CheckJob>();
+  for (const f of found) {
+    if (!byPath.has(f.path)) byPath.set(f.path, { path: f.path, display: displayPath(cwd, f.path), kind: f.kind });
+  }
+  for (const files of siblings.values()) {
+    const composeFiles = files.filter((f) => f.kind === 'compose').map((f) => f.path);
+    const valuesFiles = files.filter((f) => f.kind === 'values').map((f) => f.path);
+    if (valuesFiles.length === 0 || composeFiles.length === 0) continue;
+    const owner = owningComposeFile(composeFiles);
+    if (owner !== undefined) {
+      const job = byPath.get(owner);
+      if (job) job.committedValues = valuesFiles.map((p) => ({ path: p, display: displayPath(cwd, p) }));
+    } else {
+      for (const values of valuesFiles) {
+        const job = byPath.get(values);
+        if (job) job.besideComposeFiles = composeFiles.map((p) => displayPath(cwd, p));
+      }
+    }
+  }
+  const jobs = [...byPath.values()].sort((a, b) => (a.display < b.display ? -1 : a.display > b.display ? 1 : 0));
+  return { jobs, missing };
+}

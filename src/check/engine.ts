@@ -1,0 +1,62 @@
+// The compiler as check uses it: convert, render, and the values printer. Loaded lazily,
+// so that `compose2agent check --help` does not pay for the compiler, and so that a module
+// that fails to load turns into a fault of each file that needs it (with the reason), not a
+// crash of the whole run.
+
+import type { ConvertHost } from '../compile.js';
+import type { Diagnostic } from '../diagnostics.js';
+
+export interface ConvertCall {
+  filename: string;
+  envFiles: string[];
+  profiles: string[];
+  imageRegistry?: string;
+  imageTag?: string;
+  strict: boolean;
+  host: ConvertHost;
+}
+
+export interface RenderOutput {
+  /** The manifests, when the values rendered. */
+  text?: string;
+  diagnostics: Diagnostic[];
+}
+
+export interface CheckEngine {
+  convert(source: string, options: ConvertCall): { values?: unknown; diagnostics: Diagnostic[] };
+  /** Renders values files, or `base` with `inputs` merged over it, to manifests. */
+  renderValues(inputs: { path: string; text: string }[], options: { release: string; namespace: string }, base?: unknown): RenderOutput;
+  /** The exact text `convert --emit values` prints. */
+  printYaml(values: unknown): string;
+  /** The file name render diagnostics give the converted values passed as `base`. */
+  baseValuesName: string;
+}
+
+/** A module that could not be loaded: every use throws the reason, so each file faults. */
+function unavailable(what: string, err: unknown): never {
+  const reason = err instanceof Error ? err.message : String(err);
+  const fault = new Error(`${what} could not be loaded: ${reason}`);
+  if (err instanceof Error && err.stack) fault.stack = `${fault.message}\n${err.stack}`;
+  throw fault;
+}
+
+export async function loadEngine(): Promise<CheckEngine> {
+  const [compile, render, yamlOut] = await Promise.allSettled([
+    import('../compile.js'),
+    import('../render/index.js'),
+    import('../yaml-out.js'),
+  ]);
+  return {
+    convert:
+      compile.status === 'fulfilled'
+        ? (source, options) => compile.value.convert(source, options)
+        : () => unavailable('the converter', compile.reason),
+    renderValues:
+      render.status === 'fulfilled'
+        ? (inputs, options, base) => render.value.renderValues(inputs, options, base)
+        : () => unavailable('the renderer', render.reason),
+    printYaml:
+      yamlOut.status === 'fulfilled' ? (values) => yamlOut.value.printYaml(values) : () => unavailable('the YAML printer', yamlOut.reason),
+    baseValuesName: render.status === 'fulfilled' ? render.value.BASE_VALUES_NAME : '(converted values)',
+  };
+}

@@ -1,0 +1,49 @@
+// templates/services.yaml, second half: a headless Service for each service that has a
+// DNS record (dnsRecord, additionalDnsRecords or ports), so its name resolves to the pod.
+
+import { interpolate } from './go-format.js';
+import { selectorLabels } from './names.js';
+import { indentedList } from './print.js';
+import { list, table, toYamlValue, unquoted, unquotedValue, type Origin, type RenderScope, type RenderedObject } from './scope.js';
+import { SERVICES_TEMPLATE } from './statefulset.js';
+
+export function renderService(scope: RenderScope, name: string, service: Record<string, unknown>): RenderedObject {
+  const { values, fullname } = scope;
+  const from = ['services', name];
+  const origins: Origin[] = [
+    { at: ['metadata', 'annotations'], from: ['annotations'] },
+    { at: ['metadata', 'labels'], from: ['labels'] },
+  ];
+  const spec: Record<string, unknown> = {
+    // Headless: other pods of the sandbox reach the pod directly, on every port.
+    clusterIP: 'None',
+    selector: { ...selectorLabels(values, scope.release), 'inspect/service': unquoted(scope, name, from, 'service name') },
+  };
+  const ports = list(service.ports);
+  if (ports.length > 0) {
+    // Listed as given: no de-duplication, protocol case kept, each named for its port.
+    spec.ports = indentedList(
+      ports.map((raw, index) => {
+        const port = table(raw);
+        const at = [...from, 'ports', index];
+        origins.push({ at: ['spec', 'ports', index], from: at });
+        return {
+          protocol: unquotedValue(scope, port.protocol, [...at, 'protocol'], 'port protocol'),
+          port: unquotedValue(scope, port.port, [...at, 'port'], 'port'),
+          name: unquoted(scope, `port-${interpolate(port.port)}`, [...at, 'port'], 'port name'),
+        };
+      }),
+    );
+  }
+  const object = {
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: {
+      name: unquoted(scope, `${fullname}-${name}`, from, 'Service name'),
+      annotations: toYamlValue(values.annotations),
+      labels: toYamlValue(values.labels),
+    },
+    spec,
+  };
+  return { template: SERVICES_TEMPLATE, object, origins };
+}

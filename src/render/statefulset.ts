@@ -1,0 +1,212 @@
+// templates/services.yaml, first half: one StatefulSet per service — the service's
+// container, the CoreDNS sidecar that gives the sandbox its private names, init
+// containers, volumes and pod settings.
+
+import { CHART_VERSION } from './chart-defaults.js';
+import { formatGoValue, interpolate, quoteContent, truthy } from './go-format.js';
+import { commonLabels, quotedValueLabels, selectorLabels } from './names.js';
+import { indentedList } from './print.js';
+import { list, table, toYamlValue, unquoted, unquotedValue, type Origin, type RenderScope, type RenderedObject } from './scope.js';
+
+/** The magic runtimeClassName that leaves the choice to the cluster. */
+export const CLUSTER_DEFAULT_RUNTIME = 'CLUSTER_DEFAULT';
+
+export const SERVICES_TEMPLATE = 'services.yaml';
+
+/** A `name:/mount/path` volume entry, split as the chart's `split ":"` does. */
+export function splitVolumeString(entry: string): { volume: string; mountPath: string } {
+  const parts = entry.split(':');
+  return { volume: parts[0] ?? '', mountPath: parts[1] ?? '' };
+}
+
+export function renderStatefulSet(scope: RenderScope, name: string, service: Record<string, unknown>): RenderedObject {
+  const { values, fullname } = scope;
+  const from = ['services', name];
+  const origins: Origin[] = [];
+  const pod = ['spec', 'template', 'spec'];
+  const nameText = unquoted(scope, name, from, 'service name');
+  const annotations = toYamlValue(values.annotations);
+  origins.push({ at: ['metadata', 'annotations'], from: ['annotations'] });
+  origins.push({ at: ['spec', 'template', 'metadata', 'annotations'], from: ['annotations'] });
+  origins.push({ at: ['metadata', 'labels'], from: ['labels'] });
+  origins.push({ at: ['spec', 'template', 'metadata', 'labels'], from: ['labels'] });
+
+  const podLabels: Record<string, unknown> = {
+    ...quotedValueLabels(values),
+    ...selectorLabels(values, scope.release),
+    'aisi.gov.uk/k8s-sandbox-version': CHART_VERSION,
+  };
+  for (const network of list(service.networks)) podLabels[`aisi.gov.uk/network-${interpolate(network)}`] = 'true';
+  podLabels['inspect/service'] = nameText;
+
+  const spec: Record<string, unknown> = {};
+  if (service.runtimeClassName !== CLUSTER_DEFAULT_RUNTIME) {
+    const runtime = truthy(service.runtimeClassName) ? service.runtimeClassName : 'gvisor';
+    spec.runtimeClassName = unquotedValue(scope, runtime, [...from, 'runtimeClassName'], 'runtimeClassName');
+  }
+  spec.automountServiceAccountToken = unquotedValue(
+    scope,
+    values.automountServiceAccountToken,
+    ['automountServiceAccountToken'],
+    'automountServiceAccountToken',
+  );
+  if (truthy(values.serviceAccountName)) spec.serviceAccountName = formatGoValue(values.serviceAccountName);
+  spec.enableServiceLinks = false;
+  spec.terminationGracePeriodSeconds = 0;
+
+  if (truthy(service.initContainers)) {
+    spec.initContainers = indentedList(
+      list(service.initContainers).map((raw, index) => {
+        const init = table(raw);
+        const at = [...from, 'initContainers', index];
+        const objectAt = [...pod, 'initContainers', index];
+        const container: Record<string, unknown> = {
+          name: unquotedValue(scope, init.name, [...at, 'name'], 'initContainers name'),
+          image: unquotedValue(scope, init.image, [...at, 'image'], 'initContainers image'),
+        };
+        if (truthy(init.imagePullPolicy)) {
+          container.imagePullPolicy = unquotedValue(scope, init.imagePullPolicy, [...at, 'imagePullPolicy'], 'imagePullPolicy');
+        }
+        if (truthy(init.command)) container.command = indentedList(toYamlValue(init.command) as unknown[]);
+        if (truthy(init.args)) container.args = indentedList(toYamlValue(init.args) as unknown[]);
+        if (truthy(init.workingDir)) container.workingDir = unquotedValue(scope, init.workingDir, [...at, 'workingDir'], 'workingDir');
+        container.env = indentedList([{ name: 'AGENT_ENV', value: fullname }]);
+        if (truthy(init.resources)) container.resources = toYamlValue(init.resources);
+        if (truthy(init.securityContext)) container.securityContext = toYamlValue(init.securityContext);
+        origins.push({ at: objectAt, from: at });
+        return container;
+      }),
+    );
+  }
+
+  const main: Record<string, unknown> = {
+    name: nameText,
+    image: unquotedValue(scope, service.image, [...from, 'image'], 'image'),
+  };
+  const mainAt = [...pod, 'containers', 0];
+  origins.push({ at: mainAt, from });
+  if (truthy(service.imagePullPolicy)) {
+    main.imagePullPolicy = unquotedValue(scope, service.imagePullPolicy, [...from, 'imagePullPolicy'], 'imagePullPolicy');
+  }
+  if (truthy(service.command)) {
+    main.command = indentedList(toYamlValue(service.command) as unknown[]);
+    origins.push({ at: [...mainAt, 'command'], from: [...from, 'command'] });
+  }
+  if (truthy(service.args)) {
+    main.args = indentedList(toYamlValue(service.args) as unknown[]);
+    origins.push({ at: [...mainAt, 'args'], from: [...from, 'args'] });
+  }
+  if (truthy(service.workingDir)) main.workingDir = unquotedValue(scope, service.workingDir, [...from, 'workingDir'], 'workingDir');
+  const env: Record<string, unknown>[] = [{ name: 'AGENT_ENV', value: fullname }];
+  if (truthy(service.env)) {
+    list(service.env).forEach((raw, index) => {
+      const entry = table(raw);
+      env.push({
+        name: unquotedValue(scope, entry.name, [...from, 'env', index, 'name'], 'env name'),
+        value: quoteContent(entry.value),
+      });
+      origins.push({ at: [...mainAt, 'env', env.length - 1], from: [...from, 'env', index] });
+    });
+  }
+  main.env = indentedList(env);
+  for (const probe of ['readinessProbe', 'livenessProbe'] as const) {
+    if (truthy(service[probe])) {
+      main[probe] = toYamlValue(service[probe]);
+      origins.push({ at: [...mainAt, probe], from: [...from, probe] });
+    }
+  }
+  main.resources = truthy(service.resources)
+    ? toYamlValue(service.resources)
+    : // Equal requests and limits give the pod the Guaranteed QoS class.
+      { limits: { memory: '2Gi', cpu: '500m' }, requests: { memory: '2Gi', cpu: '500m' } };
+  origins.push({ at: [...mainAt, 'resources'], from: [...from, 'resources'] });
+
+  const mounts: unknown[] = [];
+  if (truthy(service.volumeMounts)) {
+    list(service.volumeMounts).forEach((mount, index) => {
+      origins.push({ at: [...mainAt, 'volumeMounts', mounts.length], from: [...from, 'volumeMounts', index] });
+      mounts.push(toYamlValue(mount));
+    });
+  }
+  const volumes: unknown[] = [
+    { name: 'coredns-config', configMap: { name: `${fullname}-coredns-configmap` } },
+    { name: 'resolv-conf', configMap: { name: `${fullname}-resolv-conf` } },
+  ];
+  list(service.volumes).forEach((entry, index) => {
+    const at = [...from, 'volumes', index];
+    if (typeof entry === 'string') {
+      const { volume, mountPath } = splitVolumeString(entry);
+      const claim = unquoted(scope, `${fullname}-${volume}`, at, 'volume name');
+      origins.push({ at: [...mainAt, 'volumeMounts', mounts.length], from: at });
+      mounts.push({ mountPath, name: claim });
+      origins.push({ at: [...pod, 'volumes', volumes.length], from: at });
+      volumes.push({ name: claim, persistentVolumeClaim: { claimName: claim } });
+    } else {
+      origins.push({ at: [...pod, 'volumes', volumes.length], from: at });
+      volumes.push(toYamlValue(entry));
+    }
+  });
+  mounts.push({ name: 'resolv-conf', mountPath: '/etc/resolv.conf', subPath: 'resolv.conf' });
+  main.volumeMounts = indentedList(mounts);
+  if (truthy(service.securityContext)) {
+    main.securityContext = toYamlValue(service.securityContext);
+    origins.push({ at: [...mainAt, 'securityContext'], from: [...from, 'securityContext'] });
+  }
+
+  const coredns: Record<string, unknown> = {
+    name: 'coredns',
+    image: quoteContent(values.corednsImage),
+    command: indentedList((toYamlValue(values.corednsCommand) ?? []) as unknown[]),
+    securityContext: toYamlValue(values.corednsSecurityContext),
+    resources: { requests: { memory: '128Mi', cpu: '100m' }, limits: { memory: '128Mi', cpu: '100m' } },
+    ports: indentedList([
+      { containerPort: 53, protocol: 'UDP', name: 'dns' },
+      { containerPort: 53, protocol: 'TCP', name: 'dns-tcp' },
+    ]),
+    volumeMounts: indentedList([
+      { name: 'coredns-config', mountPath: '/etc/coredns/Corefile', subPath: 'Corefile', readOnly: true },
+    ]),
+  };
+  origins.push({ at: [...pod, 'containers', 1, 'image'], from: ['corednsImage'] });
+  origins.push({ at: [...pod, 'containers', 1, 'command'], from: ['corednsCommand'] });
+  origins.push({ at: [...pod, 'containers', 1, 'securityContext'], from: ['corednsSecurityContext'] });
+  spec.containers = [main, coredns];
+  if (truthy(service.tolerations)) {
+    spec.tolerations = toYamlValue(service.tolerations);
+    origins.push({ at: [...pod, 'tolerations'], from: [...from, 'tolerations'] });
+  }
+  if (truthy(service.nodeSelector)) {
+    spec.nodeSelector = toYamlValue(service.nodeSelector);
+    origins.push({ at: [...pod, 'nodeSelector'], from: [...from, 'nodeSelector'] });
+  }
+  spec.volumes = indentedList(volumes);
+  if (truthy(values.imagePullSecrets)) {
+    spec.imagePullSecrets = toYamlValue(values.imagePullSecrets);
+    origins.push({ at: [...pod, 'imagePullSecrets'], from: ['imagePullSecrets'] });
+  }
+
+  const object: Record<string, unknown> = {
+    apiVersion: 'apps/v1',
+    kind: 'StatefulSet',
+    metadata: {
+      name: unquoted(scope, `${fullname}-${name}`, from, 'StatefulSet name'),
+      labels: { ...commonLabels(values, scope.release), 'inspect/service': nameText },
+      annotations,
+    },
+    spec: {
+      serviceName: unquoted(scope, `${name}-service`, from, 'serviceName'),
+      replicas: 1,
+      selector: { matchLabels: { ...selectorLabels(values, scope.release), 'inspect/service': nameText } },
+      template: {
+        metadata: { labels: podLabels, annotations: toYamlValue(values.annotations) },
+        spec,
+      },
+    },
+  };
+  return { template: SERVICES_TEMPLATE, object, origins };
+}
+
+/** Whether the service gets a headless Service and CoreDNS names (shouldCreateDnsRecord). */
+export function hasDnsRecord(service: Record<string, unknown>): boolean {
+  return truthy(service.dnsRecord) || truthy(service.additionalDnsRecords) || truthy(service.ports);
+}

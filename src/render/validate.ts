@@ -1,0 +1,113 @@
+// Every object is checked before it is printed: core Kubernetes kinds against the
+// kubernetes-models schemas, CiliumNetworkPolicy against our own schema of the fields the
+// chart writes. Both are loaded on first use, so a run that prints nothing pays nothing.
+//
+// A problem inside a part copied from the values (an annotation, a probe, a port) is the
+// values' fault and is reported there; a problem anywhere else means the renderer built
+// something the chart never would — an InternalFault.
+
+import { createRequire } from 'node:module';
+import type { ValidateFunction } from 'ajv';
+import cnpSchema from '../../schemas/cilium-network-policy.schema.json' with { type: 'json' };
+import type { ObjectPath, Origin } from './scope.js';
+
+/** A bug in compose2agent: valid values rendered an invalid object. */
+export class InternalFault extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'InternalFault';
+  }
+}
+
+export interface ObjectProblem {
+  path: ObjectPath;
+  message: string;
+}
+
+const require = createRequire(import.meta.url);
+
+interface ModelClass {
+  new (data: unknown): { validate(): void };
+}
+
+const models = new Map<string, ModelClass | null>();
+
+/** The kubernetes-models class for an apiVersion and kind, or null when it has none. */
+function modelFor(apiVersion: string, kind: string): ModelClass | null {
+  const id = `${apiVersion}/${kind}`;
+  if (models.has(id)) return models.get(id)!;
+  let model: ModelClass | null = null;
+  if (/^[A-Za-z0-9.]+(?:\/[A-Za-z0-9]+)?$/.test(apiVersion) && /^[A-Z][A-Za-z0-9]*$/.test(kind)) {
+    try {
+      const loaded = require(`kubernetes-models/${apiVersion}/${kind}`) as Record<string, ModelClass>;
+      model = loaded[kind] ?? null;
+    } catch {
+      model = null;
+    }
+  }
+  models.set(id, model);
+  return model;
+}
+
+let cnpValidator: ValidateFunction | undefined;
+
+function validateCnp(object: unknown): ObjectProblem[] {
+  if (!cnpValidator) {
+    const AjvClass = require('ajv').default as typeof import('ajv').default;
+    cnpValidator = new AjvClass({ allErrors: true, strict: true, strictTypes: false }).compile(cnpSchema);
+  }
+  if (cnpValidator(object)) return [];
+  return (cnpValidator.errors ?? []).map((e) => ({
+    path: pointerToPath(e.instancePath),
+    message: `${e.instancePath || '(object)'} ${e.message ?? 'is invalid'}${
+      e.keyword === 'additionalProperties' ? ` ('${String((e.params as { additionalProperty?: string }).additionalProperty)}')` : ''
+    }`,
+  }));
+}
+
+function pointerToPath(pointer: string): ObjectPath {
+  if (pointer === '') return [];
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map((part) => (/^(0|[1-9][0-9]*)$/.test(part) ? Number(part) : part));
+}
+
+/**
+ * The problems of one object, or undefined when its kind is one we have no schema for
+ * (custom resources given in additionalResources).
+ */
+export function validateObject(object: Record<string, unknown>): ObjectProblem[] | undefined {
+  const apiVersion = typeof object.apiVersion === 'string' ? object.apiVersion : '';
+  const kind = typeof object.kind === 'string' ? object.kind : '';
+  if (apiVersion === 'cilium.io/v2' && kind === 'CiliumNetworkPolicy') return validateCnp(object);
+  const model = modelFor(apiVersion, kind);
+  if (!model) return undefined;
+  try {
+    new model(object).validate();
+    return [];
+  } catch (error) {
+    const errors = (error as { errors?: { instancePath?: string; message?: string; params?: unknown }[] }).errors;
+    if (!Array.isArray(errors)) return [{ path: [], message: String((error as Error).message ?? error) }];
+    return errors.map((e) => ({
+      path: pointerToPath(e.instancePath ?? ''),
+      message: `${e.instancePath || '(object)'} ${e.message ?? 'is invalid'}${
+        e.params && typeof e.params === 'object' && 'allowedValues' in e.params
+          ? ` (${(e.params as { allowedValues: unknown[] }).allowedValues.join(', ')})`
+          : ''
+      }`,
+    }));
+  }
+}
+
+/** The origin whose object path is the longest prefix of `path`, if any. */
+export function originOf(path: ObjectPath, origins: readonly Origin[]): { origin: Origin; rest: ObjectPath } | undefined {
+  let best: Origin | undefined;
+  for (const origin of origins) {
+    if (origin.at.length > path.length) continue;
+    if (!origin.at.every((part, i) => part === path[i])) continue;
+    if (!best || origin.at.length > best.at.length) best = origin;
+  }
+  return best ? { origin: best, rest: path.slice(best.at.length) } : undefined;
+}

@@ -1,0 +1,216 @@
+// The Go value model the template engine computes with.
+//
+// Helm decodes values through JSON, so every number that comes from a values file is a Go
+// float64, while numeric literals in template text are Go int (or float64 when written with a
+// point or an exponent), and Sprig's arithmetic returns int64. Those types never compare equal
+// to each other and print differently, so they are kept apart here:
+//   float64  → a JS number
+//   int/int64 → a GoInt
+//   string, bool → JS string, boolean
+//   nil (a nil interface{}) → null;  "no value" (an invalid reflect.Value) → undefined
+//   []interface{} → a JS array;  map[string]interface{} → a plain object
+//   named/typed containers ([]string, map[string]string, common.Values) → tagged with typeTag()
+//   structs (.Capabilities) → GoStruct
+
+export type IntType = 'int' | 'int64' | 'int32' | 'uint8';
+
+export class GoInt {
+  constructor(
+    readonly value: number,
+    readonly type: IntType = 'int',
+  ) {}
+}
+
+/** A method callable on a struct or a typed container, e.g. `.Capabilities.APIVersions.Has "v1"`. */
+export interface GoMethod {
+  params: ParamType[];
+  call: (args: GoValue[]) => GoValue;
+}
+
+/** A Go struct (or pointer to one): fields in declaration order, optional methods and String(). */
+export class GoStruct {
+  constructor(
+    readonly typeName: string,
+    readonly fields: ReadonlyMap<string, GoValue>,
+    readonly options: {
+      pointer?: boolean;
+      methods?: Record<string, GoMethod>;
+      stringer?: () => string;
+      /** The field names encoding/json writes, where the struct carries json tags. */
+      jsonNames?: Record<string, string>;
+    } = {},
+  ) {}
+}
+
+export interface GoMap {
+  [key: string]: GoValue;
+}
+export type GoValue = null | boolean | string | number | GoInt | GoValue[] | GoMap | GoStruct;
+/** What evaluating an expression yields: a value, or `undefined` for Go's invalid "no value". */
+export type Val = GoValue | undefined;
+
+/** Parameter types of template functions, as Go's reflection checks them. */
+export type ParamType = 'any' | 'string' | 'int' | 'int64' | 'float64' | 'bool' | 'map' | 'value';
+
+interface TypeTag {
+  /** The Go type's name, as %T prints it. */
+  name: string;
+  /** The element type's name, which decides the zero value of a missing map key. */
+  elem: string;
+  methods?: Record<string, GoMethod>;
+}
+
+const typeTags = new WeakMap<object, TypeTag>();
+
+/** Give a container a Go type other than []interface{} / map[string]interface{}. */
+export function typeTag<T extends GoValue[] | GoMap>(container: T, name: string, elem: string, methods?: Record<string, GoMethod>): T {
+  typeTags.set(container, { name, elem, ...(methods ? { methods } : {}) });
+  return container;
+}
+
+export function isGoMap(v: Val): v is GoMap {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof GoInt) && !(v instanceof GoStruct);
+}
+
+export function newMap(): GoMap {
+  return Object.create(null) as GoMap;
+}
+
+/** Own keys of a map, in Go's sorted order for strings (byte order, which for these keys is code unit order). */
+export function sortedKeys(m: GoMap): string[] {
+  return Object.keys(m).sort(compareStrings);
+}
+
+export function compareStrings(a: string, b: string): number {
+  // Go compares strings bytewise (UTF-8); for the BMP outside surrogates UTF-16 order agrees.
+  const ab = Buffer.from(a, 'utf8');
+  const bb = Buffer.from(b, 'utf8');
+  return Buffer.compare(ab, bb);
+}
+
+export function mapGet(m: GoMap, key: string): GoValue | undefined {
+  return Object.prototype.hasOwnProperty.call(m, key) ? m[key] : undefined;
+}
+
+export function mapSet(m: GoMap, key: string, value: GoValue): void {
+  Object.defineProperty(m, key, { value, writable: true, enumerable: true, configurable: true });
+}
+
+export function containerTag(v: GoValue[] | GoMap): TypeTag {
+  const tag = typeTags.get(v);
+  if (tag) return tag;
+  return Array.isArray(v) ? { name: '[]interface {}', elem: 'interface {}' } : { name: 'map[string]interface {}', elem: 'interface {}' };
+}
+
+export function methodsOf(v: Val): Record<string, GoMethod> | undefined {
+  if (v instanceof GoStruct) return v.options.methods;
+  if (Array.isArray(v) || isGoMap(v)) return typeTags.get(v)?.methods;
+  return undefined;
+}
+
+/** The zero value of a Go type named by containerTag().elem. */
+export function zeroOf(typeName: string): GoValue {
+  switch (typeName) {
+    case 'string':
+      return '';
+    case 'bool':
+      return false;
+    case 'float64':
+      return 0;
+    case 'int':
+    case 'int64':
+      return new GoInt(0, typeName);
+    default:
+      return null;
+  }
+}
+
+/** %T of a value. */
+export function typeName(v: Val): string {
+  if (v === undefined || v === null) return '<nil>';
+  if (typeof v === 'string') return 'string';
+  if (typeof v === 'boolean') return 'bool';
+  if (typeof v === 'number') return 'float64';
+  if (v instanceof GoInt) return v.type;
+  if (v instanceof GoStruct) return (v.options.pointer ? '*' : '') + v.typeName;
+  return containerTag(v).name;
+}
+
+/** reflect.Kind().String() of a value, as Sprig's kindOf/kindIs report it. */
+export function kindName(v: Val): string {
+  if (v === undefined || v === null) return 'invalid';
+  if (typeof v === 'string') return 'string';
+  if (typeof v === 'boolean') return 'bool';
+  if (typeof v === 'number') return 'float64';
+  if (v instanceof GoInt) return v.type;
+  if (v instanceof GoStruct) return v.options.pointer ? 'ptr' : 'struct';
+  return Array.isArray(v) ? 'slice' : 'map';
+}
+
+/** text/template's truth: non-zero numbers, non-empty strings and collections, non-nil pointers. */
+export function isTrue(v: Val): boolean {
+  if (v === undefined || v === null) return false;
+  if (typeof v === 'string') return v.length > 0;
+  if (typeof v === 'boolean') return v;
+  if (typeof v === 'number') return v !== 0;
+  if (v instanceof GoInt) return v.value !== 0;
+  if (v instanceof GoStruct) return true;
+  if (Array.isArray(v)) return v.length > 0;
+  return Object.keys(v).length > 0;
+}
+
+/** Sprig's empty(): the same zero test as truth, applied to any value. */
+export function isEmpty(v: Val): boolean {
+  return !isTrue(v);
+}
+
+/** reflect.DeepEqual: identical types and equal contents. */
+export function deepEqual(a: Val, b: Val): boolean {
+  if (a === undefined) a = null;
+  if (b === undefined) b = null;
+  if (a === null || b === null) return a === b;
+  if (typeName(a) !== typeName(b)) return false;
+  if (typeof a === 'number') return a === b;
+  if (typeof a !== 'object') return a === b;
+  if (a instanceof GoInt) return b instanceof GoInt && a.value === b.value;
+  if (a instanceof GoStruct) {
+    if (!(b instanceof GoStruct)) return false;
+    for (const [k, v] of a.fields) if (!deepEqual(v, b.fields.get(k))) return false;
+    return true;
+  }
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    return a.every((x, i) => deepEqual(x, b[i]));
+  }
+  if (!isGoMap(b)) return false;
+  const ka = Object.keys(a);
+  if (ka.length !== Object.keys(b).length) return false;
+  return ka.every((k) => Object.prototype.hasOwnProperty.call(b, k) && deepEqual(a[k], b[k]));
+}
+
+/** Go's int conversion of a float64 (truncation toward zero), as int64(f). */
+export function truncToInt(f: number): number {
+  if (!Number.isFinite(f)) return -9223372036854775808;
+  return Math.trunc(f) || 0;
+}
+
+/** A plain JS value (parsed YAML/JSON) as a Go value: numbers become float64, as Helm's values are. */
+export function fromPlain(v: unknown): GoValue {
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'string' || typeof v === 'boolean' || typeof v === 'number') return v;
+  if (typeof v === 'bigint') return Number(v);
+  if (v instanceof GoInt || v instanceof GoStruct) return v;
+  if (Array.isArray(v)) return v.map(fromPlain);
+  if (v instanceof Date) return v.toISOString();
+  if (typeof v === 'object') {
+    const m = newMap();
+    for (const [k, x] of Object.entries(v as Record<string, unknown>)) mapSet(m, k, fromPlain(x));
+    return m;
+  }
+  return String(v);
+}
+
+/** UTF-8 length in bytes, which is what Go's len() of a string counts. */
+export function byteLength(s: string): number {
+  return Buffer.byteLength(s, 'utf8');
+}

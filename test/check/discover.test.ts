@@ -1,0 +1,138 @@
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { classifyFileName, discover, displayPath } from '../../src/check/discover.js';
+import { nodeDiscoveryHost } from '../../src/commands/check.js';
+import { makeFixtureRepo, type FixtureRepo } from './fixture-repo.js';
+
+describe('classifyFileName', () => {
+  it.each([
+    ['compose.yaml', 'compose'],
+    ['compose.yml', 'compose'],
+    ['docker-compose.yaml', 'compose'],
+    ['docker-compose.yml', 'compose'],
+    ['test_compose.yaml', 'compose'],
+    ['challenge-docker-compose.yml', 'compose'],
+    ['compose.override.yaml', 'compose'],
+    ['docker-compose.dist.yml', 'compose'],
+    ['compose-target.yml', 'compose'],
+    ['compose_privileged.yaml', 'compose'],
+    ['test_sandbox_compose_alpine.yaml', 'compose'],
+    ['helm-values.yaml', 'values'],
+    ['values.yaml', 'values'],
+  ])('%s is a %s file', (name, kind) => {
+    expect(classifyFileName(name)).toBe(kind);
+  });
+
+  it.each(['composer.yaml', 'recompose.json', 'compose.json', 'my-values.yaml', 'config.yaml', 'composed.yml', 'Chart.yaml'])(
+    '%s is not a sandbox file',
+    (name) => {
+      expect(classifyFileName(name)).toBeUndefined();
+    },
+  );
+});
+
+describe('displayPath', () => {
+  it('is relative to the working directory, with .. when outside it', () => {
+    expect(displayPath('/w/repo', '/w/repo/a/compose.yaml')).toBe('a/compose.yaml');
+    expect(displayPath('/w/repo', '/w/corpus/compose.yaml')).toBe('../corpus/compose.yaml');
+  });
+});
+
+describe('discover on a fixture repository', () => {
+  let repo: FixtureRepo;
+  beforeAll(() => {
+    repo = makeFixtureRepo();
+  });
+  afterAll(() => repo.remove());
+
+  it('finds compose and values files, skipping .git, node_modules, ignored files and chart defaults', () => {
+    const { jobs, missing } = discover([repo.root], repo.root, nodeDiscoveryHost);
+    expect(missing).toEqual([]);
+    expect(jobs.map((j) => [j.display, j.kind])).toEqual([
+      ['sandboxes/fresh/compose.yaml', 'compose'],
+      ['sandboxes/hand-written/helm-values.yaml', 'values'],
+      ['sandboxes/kept/compose.local.yaml', 'compose'],
+      ['sandboxes/missing/compose.yaml', 'compose'],
+      ['sandboxes/rejected/compose.yaml', 'compose'],
+      ['sandboxes/stale/compose.yaml', 'compose'],
+      ['sandboxes/stale/helm-values.yaml', 'values'],
+      ['sandboxes/twin/compose.yaml', 'compose'],
+      ['sandboxes/twin/docker-compose.yml', 'compose'],
+      ['sandboxes/twin/values.yaml', 'values'],
+      ['sandboxes/warned/compose.yaml', 'compose'],
+    ]);
+  });
+
+  it('pairs a values file with the only compose file beside it', () => {
+    const { jobs } = discover([repo.root], repo.root, nodeDiscoveryHost);
+    const stale = jobs.find((j) => j.display === 'sandboxes/stale/compose.yaml')!;
+    expect(stale.committedValues).toEqual([{ path: join(repo.root, 'sandboxes/stale/helm-values.yaml'), display: 'sandboxes/stale/helm-values.yaml' }]);
+    expect(jobs.find((j) => j.display === 'sandboxes/missing/compose.yaml')!.committedValues).toBeUndefined();
+  });
+
+  it('does not pair a values file beside several canonical compose files', () => {
+    const { jobs } = discover([repo.root], repo.root, nodeDiscoveryHost);
+    const values = jobs.find((j) => j.display === 'sandboxes/twin/values.yaml')!;
+    expect(values.besideComposeFiles).toEqual(['sandboxes/twin/compose.yaml', 'sandboxes/twin/docker-compose.yml']);
+    expect(jobs.find((j) => j.display === 'sandboxes/twin/compose.yaml')!.committedValues).toBeUndefined();
+  });
+
+  it('applies the repository root .gitignore when starting below it', () => {
+    const { jobs } = discover([join(repo.root, 'sandboxes', 'extra')], repo.root, nodeDiscoveryHost);
+    expect(jobs).toEqual([]);
+    const kept = discover([join(repo.root, 'sandboxes', 'kept')], repo.root, nodeDiscoveryHost);
+    expect(kept.jobs.map((j) => j.display)).toEqual(['sandboxes/kept/compose.local.yaml']);
+  });
+
+  it('checks a file named explicitly whatever its name and ignore rules, and finds its committed values', () => {
+    const explicit = [join(repo.root, 'ignored', 'compose.yaml'), join(repo.root, 'docs', 'notes.yaml'), join(repo.root, 'sandboxes', 'stale', 'compose.yaml')];
+    const { jobs } = discover(explicit, repo.root, nodeDiscoveryHost);
+    expect(jobs.map((j) => [j.display, j.kind])).toEqual([
+      ['docs/notes.yaml', 'compose'],
+      ['ignored/compose.yaml', 'compose'],
+      ['sandboxes/stale/compose.yaml', 'compose'],
+    ]);
+    expect(jobs[2]!.committedValues?.map((v) => v.display)).toEqual(['sandboxes/stale/helm-values.yaml']);
+  });
+
+  it('lists each file once when paths overlap, and reports paths that do not exist', () => {
+    const { jobs, missing } = discover(
+      [join(repo.root, 'sandboxes', 'stale'), join(repo.root, 'sandboxes', 'stale', 'compose.yaml'), join(repo.root, 'nope')],
+      repo.root,
+      nodeDiscoveryHost,
+    );
+    expect(jobs.map((j) => j.display)).toEqual(['sandboxes/stale/compose.yaml', 'sandboxes/stale/helm-values.yaml']);
+    expect(missing).toEqual([join(repo.root, 'nope')]);
+  });
+});
+
+describe('discover on other trees', () => {
+  let root: string;
+  beforeAll(() => {
+    root = mkdtempSync(join(tmpdir(), 'c2a-discover-'));
+  });
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+  it('honours .git/info/exclude of the repository', () => {
+    const repoDir = join(root, 'excluded');
+    mkdirSync(join(repoDir, '.git', 'info'), { recursive: true });
+    mkdirSync(join(repoDir, 'a'));
+    mkdirSync(join(repoDir, 'b'));
+    writeFileSync(join(repoDir, '.git', 'info', 'exclude'), 'a/\n');
+    writeFileSync(join(repoDir, 'a', 'compose.yaml'), 'services: {}\n');
+    writeFileSync(join(repoDir, 'b', 'compose.yaml'), 'services: {}\n');
+    expect(discover([repoDir], repoDir, nodeDiscoveryHost).jobs.map((j) => j.display)).toEqual(['b/compose.yaml']);
+  });
+
+  it('follows symbolic links to files but not to directories', () => {
+    const dir = join(root, 'links');
+    mkdirSync(join(dir, 'real'), { recursive: true });
+    writeFileSync(join(dir, 'real', 'compose.yaml'), 'services: {}\n');
+    symlinkSync(join(dir, 'real', 'compose.yaml'), join(dir, 'docker-compose.yml'));
+    symlinkSync(dir, join(dir, 'real', 'loop'));
+    symlinkSync(join(dir, 'absent'), join(dir, 'dangling-compose.yaml'));
+    expect(discover([dir], dir, nodeDiscoveryHost).jobs.map((j) => j.display)).toEqual(['docker-compose.yml', 'real/compose.yaml']);
+  });
+});

@@ -1,0 +1,131 @@
+import { describe, expect, it } from 'vitest';
+import { IgnoreStack, matchGitignoreFile, parseGitignore, parseGitignoreLine } from '../../src/check/gitignore.js';
+
+// The verdicts below were taken from `git status --ignored` on the same patterns and paths.
+const RULES = [
+  '# comment',
+  '*.log',
+  '!important.log',
+  '/top.txt',
+  'build/',
+  'doc/**/*.pdf',
+  'a/**/c',
+  'foo\\ ',
+  '\\#hash',
+  '\\!bang',
+  '[Tt]emp*',
+  '**/deep',
+  'x/**',
+].join('\n');
+
+function ignored(rules: string, path: string, isDirectory = false): boolean {
+  return IgnoreStack.empty().with(parseGitignore(rules, '/repo')).ignores(`/repo/${path}`, isDirectory);
+}
+
+describe('gitignore patterns', () => {
+  it.each([
+    ['a.log', true],
+    ['sub/dir/b.log', true],
+    ['important.log', false],
+    ['top.txt', true],
+    ['a/top.txt', false],
+    ['doc/y.pdf', true],
+    ['doc/sub/x.pdf', true],
+    ['foo ', true],
+    ['foo', false],
+    ['#hash', true],
+    ['!bang', true],
+    ['Temp1', true],
+    ['temp2', true],
+    ['Xtemp', false],
+    ['a/deep', true],
+    ['logs/deep', true],
+    ['deep', true],
+    ['x', false],
+    ['x/sub/file', true],
+    ['x2/x/in', false],
+    ['build2', false],
+  ])('%s ignored: %s', (path, expected) => {
+    expect(ignored(RULES, path)).toBe(expected);
+  });
+
+  it('matches directory-only patterns against directories only', () => {
+    expect(ignored(RULES, 'build', true)).toBe(true);
+    expect(ignored(RULES, 'build', false)).toBe(false);
+    expect(ignored(RULES, 'nested/build', true)).toBe(true);
+  });
+
+  it('spans zero or more directories with /**/', () => {
+    expect(ignored(RULES, 'a/c', true)).toBe(true);
+    expect(ignored(RULES, 'a/b/c', true)).toBe(true);
+    expect(ignored(RULES, 'a/b/d/c', true)).toBe(true);
+    expect(ignored(RULES, 'z/a/b/c', true)).toBe(false);
+  });
+
+  it('anchors patterns with a slash in the middle to the .gitignore directory', () => {
+    expect(ignored('docs/*.md', 'docs/a.md')).toBe(true);
+    expect(ignored('docs/*.md', 'x/docs/a.md')).toBe(false);
+    // `*` does not cross directories.
+    expect(ignored('docs/*.md', 'docs/sub/a.md')).toBe(false);
+  });
+
+  it('lets the last matching line decide', () => {
+    expect(ignored('*.yaml\n!keep.yaml', 'keep.yaml')).toBe(false);
+    expect(ignored('!keep.yaml\n*.yaml', 'keep.yaml')).toBe(true);
+  });
+
+  it('supports ? and bracket ranges and negated ranges, never matching a slash', () => {
+    expect(ignored('file?.txt', 'file1.txt')).toBe(true);
+    expect(ignored('file?.txt', 'file10.txt')).toBe(false);
+    expect(ignored('a?b', 'a/b')).toBe(false);
+    expect(ignored('v[0-9].yaml', 'v7.yaml')).toBe(true);
+    expect(ignored('v[!0-9].yaml', 'v7.yaml')).toBe(false);
+    expect(ignored('v[!0-9].yaml', 'vx.yaml')).toBe(true);
+    expect(ignored('a[/]b', 'a/b')).toBe(false);
+    expect(ignored('[[:digit:]]x', '5x')).toBe(true);
+  });
+
+  it('drops a pattern with an unclosed bracket, as git does', () => {
+    expect(parseGitignoreLine('[abc')).toBeUndefined();
+    expect(ignored('[abc', '[abc')).toBe(false);
+    expect(ignored('q[a\n*.txt', 'x.txt')).toBe(true);
+  });
+
+  it('skips blank lines, comments and trailing spaces, and handles CRLF files', () => {
+    expect(parseGitignoreLine('')).toBeUndefined();
+    expect(parseGitignoreLine('   ')).toBeUndefined();
+    expect(parseGitignoreLine('# x')).toBeUndefined();
+    const file = parseGitignore('a.txt  \r\n\r\nb.txt\r\n', '/r');
+    expect(file.rules).toHaveLength(2);
+    expect(matchGitignoreFile(file, 'a.txt', false)).toBe('ignored');
+    expect(matchGitignoreFile(file, 'b.txt', false)).toBe('ignored');
+    expect(matchGitignoreFile(file, 'c.txt', false)).toBeUndefined();
+  });
+
+  it('reports negations as included', () => {
+    const file = parseGitignore('*.yaml\n!keep.yaml\n', '/r');
+    expect(matchGitignoreFile(file, 'keep.yaml', false)).toBe('included');
+  });
+});
+
+describe('nested .gitignore files', () => {
+  const outer = parseGitignore('*.yaml\n', '/repo');
+  const inner = parseGitignore('!compose.yaml\n/local.yaml\n', '/repo/sub');
+  const stack = IgnoreStack.empty().with(outer).with(inner);
+
+  it('lets a deeper file override a shallower one', () => {
+    expect(stack.ignores('/repo/sub/compose.yaml', false)).toBe(false);
+    expect(stack.ignores('/repo/other/compose.yaml', false)).toBe(true);
+  });
+
+  it('anchors the deeper file at its own directory', () => {
+    expect(stack.ignores('/repo/sub/local.yaml', false)).toBe(true);
+    // not matched by the inner anchored rule, so the outer `*.yaml` decides
+    expect(stack.ignores('/repo/sub/deeper/local.yaml', false)).toBe(true);
+    expect(IgnoreStack.empty().with(inner).ignores('/repo/sub/deeper/local.yaml', false)).toBe(false);
+  });
+
+  it('does not apply a file outside its directory', () => {
+    expect(stack.ignores('/elsewhere/x.yaml', false)).toBe(false);
+  });
+});

