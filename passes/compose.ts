@@ -194,7 +194,7 @@ class Composer {
     // diagnostics, and the reference to the file fails with them.
     const own = new Context(undefined, source);
     const parsed = parse(source, own);
-    this.ctx.diagnostics.push(...own.diagnostics);
+    this.ctx.adopt(own);
     if (!parsed || own.hasErrors) {
       this.ctx.report('C2A201', locOf(at, fallback), { path, reason: 'it has errors (reported above)' });
       return undefined;

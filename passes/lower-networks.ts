@@ -104,7 +104,8 @@ export function lowerNetworks(ir: ComposeIR, ctx: Context): ComposeIR {
     if (implicitMembers.length > 0) {
       const names = implicitMembers.map((s) => `'${s.name}'`);
       ctx.report('C2A056', { path: implicitMembers[0]!.path, key: true }, {
-        services: names.length === 1 ? `service ${names[0]}` : `services ${names.join(', ')}`,
+        services: names.join(', '),
+        count: names.length,
       });
     }
   }

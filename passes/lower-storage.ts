@@ -38,11 +38,11 @@ export function lowerStorage(ir: ComposeIR, ctx: Context): ComposeIR {
   return {
     ...ir,
     k8sVolumes: [...names.values()],
-    services: ir.services.map((s) => lowerService(s, names, ir.strict, ctx)),
+    services: ir.services.map((s) => lowerService(s, names, ctx)),
   };
 }
 
-function lowerService(s: ServiceIR, claims: Map<string, string>, strict: boolean, ctx: Context): ServiceIR {
+function lowerService(s: ServiceIR, claims: Map<string, string>, ctx: Context): ServiceIR {
   const volumes: (string | PodVolume)[] = [];
   const mounts: VolumeMount[] = [];
   let counter = 0;
@@ -60,7 +60,12 @@ function lowerService(s: ServiceIR, claims: Map<string, string>, strict: boolean
           ctx.report('C2A074', v.path, { volume: v.source });
           break;
         }
-        if (v.readOnly && !strict) ctx.report('C2A072', v.path, { target: v.target });
+        if (volumes.some((x) => typeof x === 'string' && x.startsWith(`${claim}:`))) {
+          // The chart names the pod volume after the claim: a second mount would repeat it.
+          ctx.report('C2A077', v.path, { volume: v.source, service: s.name });
+          break;
+        }
+        if (v.readOnly) ctx.report('C2A072', v.path, { target: v.target });
         volumes.push(`${claim}:${v.target}`);
         break;
       }

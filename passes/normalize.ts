@@ -30,6 +30,7 @@ import type {
   VolumeIR,
   Words,
 } from '../src/ir.js';
+import { builtImageName, composeProjectName } from '../src/images.js';
 import { keyOutcome, type KeyScope } from '../src/keys.js';
 import { parseByteSize, parseDuration, parseDurationStrict, splitShellWords, splitWhitespace } from '../src/units.js';
 
@@ -167,7 +168,7 @@ export function normalize(doc: ParsedDocument, ctx: Context, opts: NormalizeOpti
   const state: TopState = { ir, servicesSeen: false };
   dispatch('top', doc.data, [], TOP_HANDLERS, state, env);
   if (!state.servicesSeen) ctx.report('C2A040', []);
-  for (const service of ir.services) resolveImage(service, ir, opts, env);
+  for (const service of ir.services) resolveImage(service, doc, opts, env);
   return ir;
 }
 
@@ -487,28 +488,21 @@ function normalizeService(name: string, body: Obj, path: Path, env: Env): Servic
  * The image a service built from source runs: `<registry>/<project>-<service>[:<tag>]`,
  * the name Compose gives built images, under the registry they are pushed to.
  */
-function resolveImage(service: ServiceIR, ir: ComposeIR, opts: NormalizeOptions, env: Env): void {
+function resolveImage(service: ServiceIR, doc: ParsedDocument, opts: NormalizeOptions, env: Env): void {
   if (service.image) return;
   if (!service.builtImage || env.strict) {
     env.ctx.report('C2A042', service.path, { service: service.name });
     return;
   }
-  const project = composeProjectName(ir.projectName ?? directoryName(env.ctx.file.path));
-  const registry = opts.imageRegistry ? `${opts.imageRegistry.replace(/\/+$/, '')}/` : '';
-  const image = `${registry}${project}-${service.name}${opts.imageTag ? `:${opts.imageTag}` : ''}`;
+  // Without a registry the name would be looked up on Docker Hub, where anyone could own it.
+  if (!opts.imageRegistry) {
+    env.ctx.report('C2A044', { path: [...service.path, 'build'], key: true }, { service: service.name });
+    return;
+  }
+  const project = composeProjectName(doc.data, env.ctx.file.path) ?? 'project';
+  const image = builtImageName(project, service.name, opts);
   service.image = { value: image, path: [...service.path, 'build'] };
   env.ctx.report('C2A041', { path: [...service.path, 'build'], key: true }, { service: service.name, image });
-}
-
-function directoryName(file: string): string {
-  const parts = file.split(/[\\/]/).filter((p) => p !== '' && p !== '.');
-  return parts.length >= 2 ? parts[parts.length - 2]! : 'project';
-}
-
-/** Compose's project-name rule: lower-case, only [a-z0-9_-], starting with a letter or digit. */
-function composeProjectName(name: string): string {
-  const cleaned = name.toLowerCase().replace(/[^a-z0-9_-]/g, '').replace(/^[^a-z0-9]+/, '');
-  return cleaned || 'project';
 }
 
 function environment(value: unknown, path: Path, env: Env): EnvVar[] {
@@ -695,14 +689,14 @@ function isHostPath(source: string): boolean {
 }
 
 function serviceVolume(item: unknown, path: Path, env: Env): ServiceVolume | undefined {
-  if (typeof item === 'string') return shortVolume(item, path, env);
+  if (typeof item === 'string') return shortVolume(item, path);
   if (isObject(item)) return longVolume(item, path, env);
   return undefined;
 }
 
-function shortVolume(item: string, path: Path, env: Env): ServiceVolume | undefined {
+function shortVolume(item: string, path: Path): ServiceVolume | undefined {
   // [SOURCE:]TARGET[:MODE]; a Windows drive letter in SOURCE contains a colon too.
-  const drive = /^[A-Za-z]:[\\/]/.test(item) ? 2 : 0;
+  const drive = /^[A-Za-z]:[\\/][^:]*:/.test(item) ? 2 : 0;
   const first = item.indexOf(':', drive);
   if (first < 0) return { type: 'anonymous', target: item, readOnly: false, path };
   const source = item.slice(0, first);
@@ -713,8 +707,7 @@ function shortVolume(item: string, path: Path, env: Env): ServiceVolume | undefi
   const readOnly = modes.includes('ro');
   if (source === '') return { type: 'anonymous', target, readOnly, path };
   if (isHostPath(source)) return { type: 'bind', source, target, readOnly, path };
-  // --strict keeps the text after the volume name verbatim, as the reference converter does.
-  return { type: 'volume', source, target: env.strict ? rest : target, readOnly, path };
+  return { type: 'volume', source, target, readOnly, path };
 }
 
 interface LongVolumeState {

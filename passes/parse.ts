@@ -111,7 +111,8 @@ function parseDocuments(
         ctx.report('C2A002', { loc: file.loc(0) }, { count: counter.aliases, limit: maxAliases });
         return undefined;
       }
-      out.push({ data, map: docMap });
+      // A document holding only `---`, a comment or `~` adds nothing.
+      if (data !== null) out.push({ data, map: docMap });
     }
     return out;
   }
@@ -188,7 +189,7 @@ function toPlain(
     if (node.tag && !node.tag.startsWith('tag:yaml.org,2002:')) {
       ctx.report('C2A007', path, { tag: node.tag });
     }
-    if (walk.helm) return helmScalar(node, path, ctx);
+    if (walk.helm) return helmScalar(node, path, ctx, file);
     const v = node.value;
     // YAML 1.2 integers beyond 2^53 lose precision as numbers; Compose would keep them.
     return typeof v === 'bigint' ? Number(v) : v;
@@ -249,7 +250,7 @@ function toPlain(
 }
 
 /** A scalar typed as Helm types values (see src/values/helm-scalar.ts). */
-function helmScalar(node: Node, path: YamlPath, ctx: Context): unknown {
+function helmScalar(node: Node, path: YamlPath, ctx: Context, file: SourceFile): unknown {
   const scalar = node as unknown as { value: unknown; type?: string; tag?: string; source?: string };
   const text = String(scalar.value ?? '');
   let value;
@@ -257,7 +258,7 @@ function helmScalar(node: Node, path: YamlPath, ctx: Context): unknown {
   else if (scalar.type === 'PLAIN') value = resolveHelmScalar(text);
   else value = text;
   if (value instanceof UnrepresentableNumber) {
-    ctx.report('C2A112', path, { value: value.text });
+    ctx.report('C2A112', { loc: nodeLoc(file, node), path }, { value: value.text });
     return null;
   }
   return value;

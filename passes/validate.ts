@@ -45,8 +45,14 @@ export function composeSchema(): object {
   return composeSpecSchema;
 }
 
-export function validate(doc: ParsedDocument, ctx: Context): ParsedDocument {
+/** A validated document, and the nodes that failed the schema (empty when it is valid). */
+export interface ValidatedDocument extends ParsedDocument {
+  invalidPaths: YamlPath[];
+}
+
+export function validate(doc: ParsedDocument, ctx: Context): ValidatedDocument {
   const run = validateCompose as unknown as ValidateFunction;
+  const invalidPaths: YamlPath[] = [];
   if (!run(doc.data)) {
     const issues = explainErrors(run.errors ?? [], doc.data);
     const seen = new Set<string>();
@@ -55,10 +61,11 @@ export function validate(doc: ParsedDocument, ctx: Context): ParsedDocument {
       if (seen.has(key)) continue;
       seen.add(key);
       reportIssue(ctx, doc.map, issue);
+      invalidPaths.push(issue.path);
     }
   }
   for (const file of (doc as MultiFileDocument).files ?? []) ctx.attachFrame(file);
-  return doc;
+  return { ...doc, invalidPaths };
 }
 
 // ── From ajv errors to issues ──────────────────────────────────────────────────────────

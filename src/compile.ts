@@ -3,7 +3,7 @@
 // pass that reported an error, because later passes rely on the shape earlier ones checked.
 
 import { Context, type Diagnostic } from './diagnostics.js';
-import { SourceFile } from './source.js';
+import { SourceFile, type YamlPath } from './source.js';
 import { parse } from '../passes/parse.js';
 import { interpolate } from '../passes/interpolate.js';
 import { compose } from '../passes/compose.js';
@@ -91,21 +91,35 @@ export function convert(source: string, options: ConvertOptions = {}): ConvertRe
   after.interpolate = interpolated.data;
   if (ctx.hasErrors) return done();
 
-  const composed = compose(interpolated, ctx, { host, filename: file.path, profiles: options.profiles ?? [] });
+  const composed = compose(interpolated, ctx, {
+    host,
+    filename: file.path,
+    profiles: options.profiles ?? [],
+    envFiles: options.envFiles,
+  });
   after.compose = composed.data;
-  if (ctx.hasErrors) return done();
+  // Included and extended files bring nodes positioned in those files.
+  ctx.map = composed.map;
+  for (const other of composed.files) ctx.addFile(other);
+  const composeFailed = ctx.hasErrors;
 
+  // Schema errors are reported even when composition failed, so one run shows both.
   const valid = validate(composed, ctx);
   after.validate = valid.data;
-  if (ctx.hasErrors) return done();
+  if (composeFailed) return done();
+  // A schema error below a service or network does not stop the compiler: the invalid nodes
+  // are removed and the later passes still run, so one run reports every mistake of the file
+  // (the values are withheld all the same). Errors at the top of the document would only
+  // cause follow-on noise, so those stop here.
+  if (valid.invalidPaths.some((p) => p.length <= 1)) return done();
+  const checked = valid.invalidPaths.length ? { ...valid, data: withoutPaths(valid.data, valid.invalidPaths) } : valid;
 
-  let ir = normalize(valid, ctx, {
+  let ir = normalize(checked, ctx, {
     strict: options.strict ?? false,
     imageRegistry: options.imageRegistry,
     imageTag: options.imageTag,
   });
   after.normalize = ir;
-  if (ctx.hasErrors) return done();
 
   const lowerings = [
     ['lower:default-service', lowerDefaultService],
@@ -119,10 +133,33 @@ export function convert(source: string, options: ConvertOptions = {}): ConvertRe
   for (const [name, lower] of lowerings) {
     ir = lower(ir, ctx);
     after[name] = ir;
-    if (ctx.hasErrors) return done();
   }
+  if (ctx.hasErrors) return done();
 
   const values = emitValues(ir, ctx);
   after['emit:values'] = values;
   return done(values);
+}
+
+/** A copy of a JSON tree without the nodes at the given paths (the input is not changed). */
+export function withoutPaths(data: unknown, paths: readonly YamlPath[]): unknown {
+  const doomed = new Set(paths.map((p) => JSON.stringify(p)));
+  const walk = (node: unknown, path: (string | number)[]): unknown => {
+    if (Array.isArray(node)) {
+      const out: unknown[] = [];
+      node.forEach((v, i) => {
+        if (!doomed.has(JSON.stringify([...path, i]))) out.push(walk(v, [...path, i]));
+      });
+      return out;
+    }
+    if (node && typeof node === 'object') {
+      const out: Record<string, unknown> = {};
+      for (const [k, v] of Object.entries(node)) {
+        if (!doomed.has(JSON.stringify([...path, k]))) out[k] = walk(v, [...path, k]);
+      }
+      return out;
+    }
+    return node;
+  };
+  return walk(data, []);
 }

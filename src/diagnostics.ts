@@ -32,11 +32,30 @@ export class Context {
   private errorCount = 0;
   private dropped = 0;
 
+  /** Files other than the main one whose lines code frames may show (include, extends). */
+  private readonly files = new Map<string, SourceFile>();
+
   constructor(
     /** Positions of the document being compiled; undefined before parsing succeeds. */
     public map: SourceMap | undefined,
     readonly file: SourceFile,
-  ) {}
+  ) {
+    this.files.set(file.path, file);
+  }
+
+  /** Makes a file's lines available to code frames of diagnostics located in it. */
+  addFile(file: SourceFile): void {
+    if (!this.files.has(file.path)) this.files.set(file.path, file);
+  }
+
+  /** Takes over the diagnostics of a context used for another file (an included one). */
+  adopt(child: Context): void {
+    this.addFile(child.file);
+    for (const d of child.diagnostics) {
+      if (d.severity === 'error') this.errorCount++;
+      this.diagnostics.push(d);
+    }
+  }
 
   report<K extends Code>(code: K, at: At, ...rest: ArgsOf<K> extends void ? [] : [ArgsOf<K>]): void {
     const entry = catalogue[code];
@@ -51,7 +70,6 @@ export class Context {
     }
     let loc: Loc;
     let path: YamlPath = [];
-    let file: SourceFile | undefined = this.file;
     if (Array.isArray(at)) {
       path = at;
       loc = this.map ? this.map.locate(at) : this.file.loc(0);
@@ -61,8 +79,9 @@ export class Context {
     } else {
       loc = (at as { loc: Loc }).loc;
       path = (at as { path?: YamlPath }).path ?? [];
-      if (loc.file !== this.file.path) file = undefined;
     }
+    // The frame shows the lines of the file the position is in, which may not be the main one.
+    const file = this.files.get(loc.file);
     const message = (entry.message as (a: never) => string)(args);
     const hint = entry.hint ? (entry.hint as (a: never) => string | undefined)(args) : undefined;
     this.diagnostics.push({
@@ -80,8 +99,9 @@ export class Context {
     });
   }
 
-  /** Frames for diagnostics in other files (extends/include) are attached by the caller. */
+  /** Adds frames to diagnostics already reported in a file that was not known then. */
   attachFrame(file: SourceFile): void {
+    this.addFile(file);
     for (const d of this.diagnostics) {
       if (!d.frame && d.file === file.path) {
         d.frame = codeFrame(file, { file: d.file, line: d.line, col: d.col, endLine: d.endLine, endCol: d.endCol });

@@ -211,6 +211,12 @@ export const catalogue = {
     (a) => `the build section of service '${a.service}' is not run: the cluster pulls '${a.image}', which must already be in its registry`,
     () => 'build and push the image before running the evaluation (`compose2agent images` lists them)',
   ),
+  C2A044: error<{ service: string }>(
+    'built image without a registry',
+    (a) =>
+      `service '${a.service}' has no image and is built from source, but no registry was given: the cluster cannot pull an image that was only built locally`,
+    () => 'pass --image-registry <registry/prefix> (and build and push the images `compose2agent images` lists), or set `image:`',
+  ),
   C2A045: error<{ key: string; reason: string; hint?: string }>(
     'Compose key that cannot be converted safely',
     (a) => `'${a.key}' cannot be converted: ${a.reason}`,
@@ -264,9 +270,10 @@ export const catalogue = {
     'service renamed to a DNS label',
     (a) => `service '${a.name}' is named '${a.valuesName}' in the values (a DNS label); '${a.name}' still resolves as an additional DNS record`,
   ),
-  C2A056: info<{ services: string }>(
+  C2A056: info<{ services: string; count: number }>(
     'Compose default network modelled',
-    (a) => `${a.services} name no network and so join Compose's default network, modelled as the agent-env network 'default'`,
+    (a) =>
+      `${a.count === 1 ? `service ${a.services} names no network and so joins` : `services ${a.services} name no network and so join`} Compose's default network, modelled as the agent-env network 'default'`,
   ),
   C2A057: error<{ record: string; source: string }>(
     'name that cannot be a DNS record',
@@ -353,6 +360,11 @@ export const catalogue = {
   C2A076: info<{ target: string }>(
     'anonymous volume',
     (a) => `the anonymous volume at '${a.target}' becomes an emptyDir: it starts empty (the image's files there are not copied in) and is not shared`,
+  ),
+  C2A077: error<{ volume: string; service: string }>(
+    'volume mounted twice in one service',
+    (a) => `volume '${a.volume}' is mounted more than once in service '${a.service}': the chart mounts a named volume once per service`,
+    () => 'mount it once, at a common parent directory',
   ),
   // ── resources, healthchecks, durations, sizes ─────────────────────────────────────
   C2A080: error<{ key: string; value: string; strict?: boolean }>(

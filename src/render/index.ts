@@ -7,7 +7,7 @@
 import { parseAll } from '../../passes/parse.js';
 import { Context, type Diagnostic } from '../diagnostics.js';
 import type { ArgsOf, Code } from '../messages.js';
-import { SourceFile, SourceMap, type YamlPath } from '../source.js';
+import { SourceFile, SourceMap, formatPath, type YamlPath } from '../source.js';
 import { validateMergedValues } from '../values/validate.js';
 import { renderAdditionalResources, type TemplateRenderer } from './additional-resources.js';
 import { chartDefaults } from './chart-defaults.js';
@@ -259,16 +259,23 @@ export function renderValues(inputs: ValuesInput[], options: RenderOptions, base
   const rendered = renderChart(scope);
   if (failed()) return { diagnostics: diagnostics() };
 
+  // One warning per offending value, naming every object it makes invalid.
+  const rejected = new Map<string, { path: YamlPath; detail: string; objects: string[] }>();
   for (const doc of rendered) {
-    const problems = validateObject(doc.object);
-    for (const problem of problems ?? []) {
+    for (const problem of validateObject(doc.object) ?? []) {
+      const where = formatPath(problem.path);
       const found = originOf(problem.path, doc.origins);
-      if (!found) throw new InternalFault(`rendered ${describeObject(doc.object)} is invalid: ${problem.message}`);
-      provenance.report('C2A111', [...found.origin.from, ...found.rest], {
-        object: describeObject(doc.object),
-        detail: problem.message,
-      });
+      if (!found) throw new InternalFault(`rendered ${describeObject(doc.object)} is invalid: ${where} ${problem.message}`);
+      const path = [...found.origin.from, ...found.rest];
+      const key = JSON.stringify([path, problem.message]);
+      const entry = rejected.get(key) ?? { path, detail: `${where} ${problem.message}`, objects: [] };
+      if (!entry.objects.includes(describeObject(doc.object))) entry.objects.push(describeObject(doc.object));
+      rejected.set(key, entry);
     }
+  }
+  for (const { path, detail, objects } of rejected.values()) {
+    const named = objects.length > 3 ? `${objects.slice(0, 3).join(', ')} and ${objects.length - 3} more` : objects.join(', ');
+    provenance.report('C2A111', path, { object: named, detail });
   }
   const documents: RenderedDocument[] = installOrder(rendered).map(({ template, object }) => ({ template, object }));
   return { text: printDocuments(documents), documents, diagnostics: diagnostics() };

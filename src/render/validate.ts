@@ -20,7 +20,9 @@ export class InternalFault extends Error {
 }
 
 export interface ObjectProblem {
+  /** Where in the object. */
   path: ObjectPath;
+  /** What is wrong there, e.g. "must be string". */
   message: string;
 }
 
@@ -59,7 +61,7 @@ function validateCnp(object: unknown): ObjectProblem[] {
   if (cnpValidator(object)) return [];
   return (cnpValidator.errors ?? []).map((e) => ({
     path: pointerToPath(e.instancePath),
-    message: `${e.instancePath || '(object)'} ${e.message ?? 'is invalid'}${
+    message: `${e.message ?? 'is invalid'}${
       e.keyword === 'additionalProperties' ? ` ('${String((e.params as { additionalProperty?: string }).additionalProperty)}')` : ''
     }`,
   }));
@@ -92,7 +94,7 @@ export function validateObject(object: Record<string, unknown>): ObjectProblem[]
     if (!Array.isArray(errors)) return [{ path: [], message: String((error as Error).message ?? error) }];
     return errors.map((e) => ({
       path: pointerToPath(e.instancePath ?? ''),
-      message: `${e.instancePath || '(object)'} ${e.message ?? 'is invalid'}${
+      message: `${e.message ?? 'is invalid'}${
         e.params && typeof e.params === 'object' && 'allowedValues' in e.params
           ? ` (${(e.params as { allowedValues: unknown[] }).allowedValues.join(', ')})`
           : ''

@@ -23,6 +23,20 @@ function typePlain(text: string): unknown {
  * would take a different shape than the values say.
  */
 export function readInterpolated(text: string): Reading {
+  const known = readings.get(text);
+  if (known) return known;
+  const reading = readText(text);
+  if (readings.size >= CACHE_LIMIT) readings.clear();
+  readings.set(text, reading);
+  return reading;
+}
+
+/** Rendering repeats the same few strings (names, labels) many times; remember them. */
+const CACHE_LIMIT = 10_000;
+const readings = new Map<string, Reading>();
+const plainSafe = new Map<string, boolean>();
+
+function readText(text: string): Reading {
   if (/[\n\r]/.test(text)) return { problem: 'breaks the line and can add keys of its own' };
   if (text === '') return { value: null };
   if (SIMPLE_PLAIN.test(text) && !text.includes(': ') && !text.includes(' #') && !text.endsWith(':') && text.trim() === text) {
@@ -49,6 +63,15 @@ const YAML12_SPECIAL = /^(?:[-+]?(?:\.inf|\.Inf|\.INF)|\.nan|\.NaN|\.NAN|[-+]?0o
  * string under YAML 1.1 (helm, kubectl) and YAML 1.2, and contain no YAML syntax.
  */
 export function isPlainSafe(s: string): boolean {
+  const known = plainSafe.get(s);
+  if (known !== undefined) return known;
+  const safe = checkPlainSafe(s);
+  if (plainSafe.size >= CACHE_LIMIT) plainSafe.clear();
+  plainSafe.set(s, safe);
+  return safe;
+}
+
+function checkPlainSafe(s: string): boolean {
   if (s === '' || s.trim() !== s) return false;
   // The first character must not be a YAML indicator (a `-` is fine before a non-space);
   // inside, any printable character is fine but for `: ` and ` #`, checked below.

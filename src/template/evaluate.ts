@@ -433,11 +433,12 @@ export class Execution implements CallContext {
       const t = numIn - 1 < def.params.length ? def.params[numIn - 1]! : def.variadic!;
       argv.push(this.validateType(frame, final, false, t));
     }
+    // A template called from here (include) reports its errors at this command.
+    this.at(frame, cmd.pos, cmd.context);
     try {
       return def.call(argv, this);
     } catch (e) {
       if (e instanceof FuncError) {
-        this.at(frame, cmd.pos, cmd.context);
         this.fail(frame, `error calling ${name}: ${e.message}`);
       }
       throw e;

@@ -45,7 +45,7 @@ export interface Item {
   val: string;
 }
 
-const keywords: Record<string, ItemType> = {
+const keywords: ReadonlyMap<string, ItemType> = new Map(Object.entries({
   '.': 'dot',
   block: 'block',
   break: 'break',
@@ -58,7 +58,7 @@ const keywords: Record<string, ItemType> = {
   nil: 'nil',
   template: 'template',
   with: 'with',
-};
+} as Record<string, ItemType>));
 
 export function isKeyword(t: ItemType): boolean {
   return ['block', 'break', 'continue', 'dot', 'define', 'else', 'end', 'if', 'nil', 'range', 'template', 'with'].includes(t);
@@ -374,7 +374,7 @@ export function lex(input: string): Item[] {
           }
           const word = input.slice(start, pos);
           if (!atTerminator()) return fail(`bad character ${describeRune(c)}`);
-          const kw = keywords[word];
+          const kw = keywords.get(word);
           if (kw) emit(kw);
           else if (word === 'true' || word === 'false') emit('bool');
           else emit('identifier');

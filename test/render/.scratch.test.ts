@@ -6,9 +6,7 @@ test('scratch', () => {
   const outDir = process.env.C2A_OUT!;
   mkdirSync(outDir, { recursive: true });
   for (const name of readdirSync(dir)) {
-    const input = `${dir}/${name}/values.yaml`;
-    const fallback = `${dir}/${name}/input.yaml`;
-    const file = existsSync(input) ? input : fallback;
+    const file = `${dir}/${name}/values.yaml`;
     const release = existsSync(`${dir}/${name}/release`) ? readFileSync(`${dir}/${name}/release`, 'utf8').trim() : 'my-release';
     const namespace = existsSync(`${dir}/${name}/namespace`) ? readFileSync(`${dir}/${name}/namespace`, 'utf8').trim() : 'default';
     try {

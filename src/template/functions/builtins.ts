@@ -26,7 +26,7 @@ function eq(arg1: Val, rest: Val[]): boolean {
     const k2 = basicKind(arg);
     let truth = false;
     if (k1 !== k2) {
-      if (!isNilValue(arg1) && !isNilValue(arg)) throw new FuncError('incompatible types for comparison');
+      if (!isNilValue(arg1) && !isNilValue(arg)) throw new FuncError(`incompatible types for comparison: ${typeName(arg1)} and ${typeName(arg)}`);
     } else {
       switch (k1) {
         case 'bool':
@@ -61,7 +61,7 @@ function lt(arg1: Val, arg2: Val): boolean {
   if (k1 === 'invalid') throw new FuncError('invalid type for comparison');
   const k2 = basicKind(arg2);
   if (k2 === 'invalid') throw new FuncError('invalid type for comparison');
-  if (k1 !== k2) throw new FuncError('incompatible types for comparison');
+  if (k1 !== k2) throw new FuncError(`incompatible types for comparison: ${typeName(arg1)} and ${typeName(arg2)}`);
   switch (k1) {
     case 'bool':
       throw new FuncError('invalid type for comparison');

@@ -1,0 +1,140 @@
+// End-to-end tests of the command line: arguments, exit codes, output files, formats.
+// Most run main() in-process; one spawns the real launcher to cover bin/.
+
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
+import { main, type CliIO } from '../src/cli.js';
+
+const REPO = resolve(import.meta.dirname, '..');
+
+function runCli(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}) {
+  let stdout = '';
+  let stderr = '';
+  const io: CliIO = { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), env, isTTY: false, cwd };
+  return main(args, io).then((code) => ({ code, stdout, stderr }));
+}
+
+function workdir(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'c2a-cli-'));
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+  return dir;
+}
+
+const SIMPLE = 'services:\n  default:\n    image: alpine:3.20\n';
+
+describe('cli', () => {
+  it('converts with the default command and prints values', async () => {
+    const dir = workdir({ 'compose.yaml': SIMPLE });
+    const r = await runCli(['compose.yaml'], dir);
+    expect(r.code).toBe(0);
+    expect(parseYaml(r.stdout)).toEqual({ services: { default: { image: 'alpine:3.20', dnsRecord: true } } });
+  });
+
+  it('accepts the explicit convert command and --emit values', async () => {
+    const dir = workdir({ 'compose.yaml': SIMPLE });
+    const r = await runCli(['convert', 'compose.yaml', '--emit', 'values'], dir);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('image: alpine:3.20');
+  });
+
+  it('reads stdin for -', async () => {
+    // main() reads fd 0 for '-': exercise it through the launcher with input piped in.
+    const out = execFileSync(process.execPath, [join(REPO, 'bin', 'compose2agent.js'), '-'], { input: SIMPLE, encoding: 'utf8' });
+    expect(out).toContain('image: alpine:3.20');
+  });
+
+  it('renders manifests with the release and namespace given', async () => {
+    const dir = workdir({ 'compose.yaml': SIMPLE });
+    const r = await runCli(['compose.yaml', '--emit', 'manifests', '--release', 'demo', '--namespace', 'evals'], dir);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('# Source: agent-env/templates/services.yaml');
+    expect(r.stdout).toContain('name: agent-env-demo-default');
+    expect(r.stdout).toContain('agent-env-demo-default.evals.svc.cluster.local');
+  });
+
+  it('writes -o atomically, leaving no temporary file', async () => {
+    const dir = workdir({ 'compose.yaml': SIMPLE });
+    const r = await runCli(['compose.yaml', '-o', 'values.yaml'], dir);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('');
+    expect(readFileSync(join(dir, 'values.yaml'), 'utf8')).toContain('image: alpine:3.20');
+    expect(readdirSync(dir).sort()).toEqual(['compose.yaml', 'values.yaml']);
+  });
+
+  it('exits 1 with located diagnostics when the input is rejected, and writes no output', async () => {
+    const dir = workdir({ 'compose.yaml': 'services:\n  web:\n    image: nginx\n    network_mode: host\n' });
+    const r = await runCli(['compose.yaml', '-o', 'values.yaml'], dir);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^compose\.yaml:4:\d+: error C2A\d{3}: /m);
+    expect(r.stderr).not.toMatch(/\n\s+at .*\.js:\d+/);
+    expect(readdirSync(dir)).toEqual(['compose.yaml']);
+  });
+
+  it('reports several mistakes of one file at once, each with a caret and a hint', async () => {
+    const dir = workdir({
+      'compose.yaml': [
+        'services:',
+        '  default:',
+        '    image: alpine:3.20',
+        '    mem_limit: 2 gigs',
+        '  db:',
+        '    image: postgres:16',
+        '    user: postgres',
+        '    healthcheck:',
+        '      test: ["CMD", "pg_isready"]',
+        '      interval: 5 seconds',
+        '',
+      ].join('\n'),
+    });
+    const r = await runCli(['compose.yaml'], dir);
+    expect(r.code).toBe(1);
+    const heads = r.stderr.split('\n').filter((l) => /^compose\.yaml:\d+:\d+: error /.test(l));
+    expect(heads.map((l) => l.split(':')[1])).toEqual(['4', '7', '10']);
+    const blocks = r.stderr.split('\n\n').filter((b) => /^compose\.yaml:\d+:\d+: error /.test(b));
+    for (const block of blocks) {
+      expect(block).toMatch(/\n\s+\| +\^+/);
+      expect(block).toMatch(/\n {2}hint: \S/);
+    }
+  });
+
+  it('prints diagnostics as JSON and as GitHub annotations', async () => {
+    const dir = workdir({ 'compose.yaml': 'services:\n  web:\n    image: nginx\n    network_mode: host\n' });
+    const json = await runCli(['compose.yaml', '--format', 'json'], dir);
+    const doc = JSON.parse(json.stderr) as { version: number; diagnostics: { code: string; line: number }[] };
+    expect(doc.version).toBe(1);
+    expect(doc.diagnostics.find((d) => d.line === 4)).toBeDefined();
+    const gh = await runCli(['compose.yaml', '--format', 'github'], dir);
+    expect(gh.stderr).toMatch(/^::error file=compose\.yaml,line=4,col=\d+,/m);
+  });
+
+  it('prints the IR after a pass', async () => {
+    const dir = workdir({ 'compose.yaml': SIMPLE });
+    const r = await runCli(['compose.yaml', '--print-after', 'parse'], dir);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual({ services: { default: { image: 'alpine:3.20' } } });
+  });
+
+  it('exits 2 on usage errors and unreadable files, 0 on --help and --version', async () => {
+    const dir = workdir({});
+    expect((await runCli(['--emit', 'bogus', 'x.yaml'], dir)).code).toBe(2);
+    expect((await runCli(['convert'], dir)).code).toBe(2);
+    const missing = await runCli(['missing.yaml'], dir);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('cannot read missing.yaml');
+    expect((await runCli(['--help'], dir)).code).toBe(0);
+    const version = await runCli(['--version'], dir);
+    expect(version.code).toBe(0);
+    expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
+  });
+
+  it('runs through the launcher with the documented exit codes', () => {
+    const dir = workdir({ 'bad.yaml': 'services: [1, 2]\n' });
+    const r = spawnSync(process.execPath, [join(REPO, 'bin', 'compose2agent.js'), 'bad.yaml'], { cwd: dir, encoding: 'utf8' });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/^bad\.yaml:1:\d+: error C2A/m);
+  });
+});

@@ -1,0 +1,258 @@
+// The middle passes one behaviour at a time, through parse → normalize → lower:* → emit.
+
+import { describe, expect, test } from 'vitest';
+import { LOWERINGS, runMiddle } from './harness.js';
+import { Context } from '../../src/diagnostics.js';
+import { SourceFile } from '../../src/source.js';
+import { parse } from '../../passes/parse.js';
+import { normalize } from '../../passes/normalize.js';
+import { emitValues } from '../../passes/emit-values.js';
+
+const codes = (text: string, opts = {}) => runMiddle(text, opts).diagnostics.map((d) => d.code);
+const values = (text: string, opts = {}) => {
+  const r = runMiddle(text, opts);
+  expect(r.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message)).toEqual([]);
+  return r.values!;
+};
+
+function deepFreeze<T>(v: T): T {
+  if (v && typeof v === 'object') {
+    Object.freeze(v);
+    for (const child of Object.values(v)) deepFreeze(child);
+  }
+  return v;
+}
+
+describe('passes are pure', () => {
+  test('no pass mutates its input', () => {
+    const text = `
+services:
+  solver:
+    image: a
+    command: run --fast
+    networks: [backend]
+    user: "1000:1000"
+    cap_add: [NET_ADMIN]
+    volumes: [data:/data, /tmp/x]
+    tmpfs: /run
+    shm_size: 1g
+    mem_limit: 1g
+    platform: linux/amd64
+    healthcheck: { test: [CMD, "true"], interval: 5s }
+  web_1:
+    image: b
+    hostname: www
+x-k8s:
+  allow_domains: [pypi.org]
+networks:
+  backend: {}
+volumes:
+  data: {}
+`;
+    const file = new SourceFile('compose.yaml', text);
+    const ctx = new Context(undefined, file);
+    const parsed = parse(file, ctx)!;
+    ctx.map = parsed.map;
+    deepFreeze(parsed.data);
+    let ir = deepFreeze(normalize(parsed, ctx, { strict: false }));
+    for (const lower of LOWERINGS) ir = deepFreeze(lower(ir, ctx));
+    expect(() => emitValues(ir, ctx)).not.toThrow();
+    expect(ctx.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+  });
+});
+
+describe('key outcomes', () => {
+  test('a key not supported yet points at the key and names it', () => {
+    const r = runMiddle('services:\n  default:\n    image: a\n    secrets: [x]\n');
+    const d = r.diagnostics.find((x) => x.code === 'C2A030')!;
+    expect(d.message).toContain("'secrets' is not supported yet");
+    expect([d.line, d.col]).toEqual([4, 5]);
+    expect(r.values).toBeUndefined();
+  });
+  test('ports and expose are reported once per file', () => {
+    const text = 'services:\n  default:\n    image: a\n    ports: ["80:80"]\n  b:\n    image: b\n    ports: ["81:81"]\n';
+    expect(codes(text).filter((c) => c === 'C2A031')).toHaveLength(1);
+  });
+  test('--strict refuses what the reference refuses', () => {
+    expect(codes('services:\n  default:\n    image: a\n    ports: ["80:80"]\n', { strict: true })).toContain('C2A033');
+    expect(codes('services:\n  default:\n    image: a\n    security_opt: [no-new-privileges]\n', { strict: true })).toContain('C2A035');
+  });
+});
+
+describe('command and entrypoint', () => {
+  test('shell words, and whitespace words under --strict', () => {
+    const text = `services:\n  default:\n    image: a\n    entrypoint: sh -c "echo hi"\n`;
+    expect(values(text).services.default!.command).toEqual(['sh', '-c', 'echo hi']);
+    expect(values(text, { strict: true }).services.default!.command).toEqual(['sh', '-c', '"echo', 'hi"']);
+  });
+  test('an unclosed quote is located at the value', () => {
+    const d = runMiddle(`services:\n  default:\n    image: a\n    command: echo "x\n`).diagnostics[0]!;
+    expect([d.code, d.line, d.col]).toEqual(['C2A037', 4, 14]);
+  });
+});
+
+describe('default service', () => {
+  test('a lone service is renamed and keeps its name as a record; command-only clears the keep-alive', () => {
+    const v = values('services:\n  app:\n    image: a\n    command: [serve]\n');
+    expect(v.services.default).toMatchObject({ command: [], args: ['serve'], additionalDnsRecords: ['app'] });
+  });
+  test('--strict leaves a lone service alone', () => {
+    const v = values('services:\n  app:\n    image: a\n    command: [serve]\n', { strict: true });
+    expect(Object.keys(v.services)).toEqual(['app']);
+    expect(v.services.app!.command).toBeUndefined();
+  });
+  test('x-default wins over order; a second x-default is warned about', () => {
+    const r = runMiddle('services:\n  a:\n    image: a\n  b:\n    image: b\n    x-default: true\n  c:\n    image: c\n    x-default: true\n');
+    expect(Object.keys(r.values!.services)).toEqual(['a', 'default', 'c']);
+    expect(r.diagnostics.map((d) => d.code)).toContain('C2A091');
+  });
+});
+
+describe('networks', () => {
+  test('services without networks join the modelled default network when others name networks', () => {
+    const v = values('services:\n  default:\n    image: a\n    networks: [back]\n  web:\n    image: b\nnetworks:\n  back: {}\n');
+    expect(v.networks).toEqual({ back: {}, default: {} });
+    expect(v.services.web!.networks).toEqual(['default']);
+  });
+  test('declared networks that no service names are left out', () => {
+    const v = values('services:\n  default:\n    image: a\n  web:\n    image: b\nnetworks:\n  back:\n    external: true\n');
+    expect(v.networks).toBeUndefined();
+    expect(v.services.web!.networks).toBeUndefined();
+  });
+  test('network names become valid agent-env names; collisions are errors', () => {
+    const v = values('services:\n  default:\n    image: a\n    networks: [My_Net]\nnetworks:\n  My_Net: {}\n');
+    expect(v.networks).toEqual({ 'my-net': {} });
+    expect(codes('services:\n  default:\n    image: a\n    networks: [a_b, a-b]\nnetworks:\n  a_b: {}\n  a-b: {}\n')).toContain('C2A054');
+  });
+  test('network_mode host and service: are refused; none isolates', () => {
+    expect(codes('services:\n  default:\n    image: a\n    network_mode: host\n')).toContain('C2A050');
+    expect(codes('services:\n  default:\n    image: a\n    network_mode: "container:x"\n')).toContain('C2A050');
+    expect(values('services:\n  default:\n    image: a\n    network_mode: none\n').services.default!.networkIsolated).toBe(true);
+  });
+});
+
+describe('DNS names', () => {
+  test('aliases, hostname, container_name and link aliases become records of the right service', () => {
+    const v = values(`
+services:
+  default:
+    image: a
+    links: ["db:database", db]
+  db:
+    image: b
+    hostname: pg
+    container_name: pg_main
+    networks:
+      net:
+        aliases: [postgres]
+networks:
+  net: {}
+`);
+    expect(v.services.db!.additionalDnsRecords).toEqual(['postgres', 'pg', 'pg_main', 'database']);
+  });
+  test('a name another service answers is an error', () => {
+    expect(codes('services:\n  default:\n    image: a\n  web:\n    image: b\n    hostname: default\n')).toContain('C2A054');
+  });
+  test('a service name that is not a DNS label is renamed and kept as a record', () => {
+    const v = values('services:\n  default:\n    image: a\n  Web_Server:\n    image: b\n');
+    expect(v.services['web-server']!.additionalDnsRecords).toEqual(['Web_Server']);
+  });
+});
+
+describe('security', () => {
+  test('user, capabilities, read_only, no-new-privileges and seccomp', () => {
+    const v = values(`
+services:
+  default:
+    image: a
+    user: "1000:2000"
+    cap_add: [CAP_NET_ADMIN]
+    cap_drop: [ALL]
+    read_only: true
+    security_opt: ["no-new-privileges:true", "seccomp=profiles/p.json", "apparmor=docker-default"]
+`);
+    expect(v.services.default!.securityContext).toEqual({
+      runAsUser: 1000,
+      runAsGroup: 2000,
+      readOnlyRootFilesystem: true,
+      capabilities: { add: ['NET_ADMIN'], drop: ['ALL'] },
+      allowPrivilegeEscalation: false,
+      seccompProfile: { type: 'Localhost', localhostProfile: 'profiles/p.json' },
+      appArmorProfile: { type: 'RuntimeDefault' },
+    });
+  });
+  test('user names are refused, except root', () => {
+    expect(codes('services:\n  default:\n    image: a\n    user: "app:app"\n')).toContain('C2A060');
+    expect(values('services:\n  default:\n    image: a\n    user: "root:0"\n').services.default!.securityContext).toEqual({ runAsUser: 0, runAsGroup: 0 });
+  });
+  test('privileged needs the opt-in', () => {
+    expect(codes('services:\n  default:\n    image: a\n    privileged: true\n')).toContain('C2A063');
+    const v = values('services:\n  default:\n    image: a\n    privileged: true\n    x-k8s: { allow_privileged: true }\n');
+    expect(v.services.default!.securityContext).toEqual({ privileged: true });
+    expect(values('services:\n  default:\n    image: a\n    privileged: false\n').services.default!.securityContext).toBeUndefined();
+  });
+});
+
+describe('storage', () => {
+  test('bind mounts and the docker socket are refused with their own reasons', () => {
+    expect(codes('services:\n  default:\n    image: a\n    volumes: ["./x:/x"]\n')).toContain('C2A070');
+    expect(codes('services:\n  default:\n    image: a\n    volumes: ["/var/run/docker.sock:/var/run/docker.sock"]\n')).toContain('C2A071');
+  });
+  test('a claim mounted twice in one service is an error', () => {
+    expect(codes('services:\n  default:\n    image: a\n    volumes: ["d:/a", "d:/b"]\nvolumes:\n  d: {}\n')).toContain('C2A077');
+  });
+  test(':ro on a named volume is warned about (the chart mounts claims read-write)', () => {
+    const text = 'services:\n  default:\n    image: a\n    volumes: ["d_1:/a:ro"]\nvolumes:\n  d_1: {}\n';
+    expect(runMiddle(text).values!.services.default!.volumes).toEqual(['d-1:/a']);
+    expect(codes(text)).toContain('C2A072');
+  });
+  test('a single-letter volume name is not a Windows drive', () => {
+    expect(values('services:\n  default:\n    image: a\n    volumes: ["d:/a"]\nvolumes:\n  d: {}\n').services.default!.volumes).toEqual(['d:/a']);
+  });
+});
+
+describe('resources and probes', () => {
+  test('limits copy to requests; reservations stay requests', () => {
+    const v = values('services:\n  default:\n    image: a\n    mem_limit: 1g\n    cpus: 0.5\n');
+    expect(v.services.default!.resources).toEqual({ limits: { memory: '1Gi', cpu: 0.5 }, requests: { memory: '1Gi', cpu: 0.5 } });
+  });
+  test('GPU reservations need a count', () => {
+    const text = (count: string) =>
+      `services:\n  default:\n    image: a\n    deploy:\n      resources:\n        reservations:\n          devices:\n            - capabilities: [gpu]\n              count: ${count}\n`;
+    expect(values(text('1')).services.default!.resources).toEqual({ limits: { 'nvidia.com/gpu': 1 }, requests: { 'nvidia.com/gpu': 1 } });
+    expect(codes(text('all'))).toContain('C2A087');
+  });
+  test('a string healthcheck runs in a shell; retries become failureThreshold + 1', () => {
+    const v = values('services:\n  default:\n    image: a\n    healthcheck:\n      test: curl -f localhost\n      retries: 2\n');
+    expect(v.services.default!.readinessProbe).toEqual({ exec: { command: ['sh', '-c', 'curl -f localhost'] }, failureThreshold: 3 });
+  });
+  test('platform becomes a node selector', () => {
+    expect(values('services:\n  default:\n    image: a\n    platform: linux/arm64\n').services.default!.nodeSelector).toEqual({
+      'kubernetes.io/arch': 'arm64',
+    });
+  });
+});
+
+describe('emit:values', () => {
+  test('keys come in the chart\'s documented order and nothing is null', () => {
+    const v = values(`
+services:
+  default:
+    image: a
+    working_dir: /w
+    entrypoint: [x]
+    command: [y]
+    runtime: runc
+    environment: { A: "1" }
+    mem_limit: 1g
+volumes:
+  d: {}
+x-k8s:
+  allow_domains: [pypi.org]
+  service_account_name: sa
+`);
+    expect(Object.keys(v)).toEqual(['allowDomains', 'services', 'volumes', 'serviceAccountName']);
+    expect(Object.keys(v.services.default!)).toEqual(['runtimeClassName', 'image', 'command', 'args', 'workingDir', 'dnsRecord', 'env', 'resources']);
+    expect(JSON.stringify(v)).not.toContain('null');
+  });
+});
