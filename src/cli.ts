@@ -5,7 +5,8 @@
 import { Command, CommanderError, Option } from 'commander';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { convert, PASS_NAMES, type PassName } from './compile.js';
+import { convert, PASS_NAMES, planImages, type PassName } from './compile.js';
+import type { KeysFormat } from './keys-format.js';
 import type { Diagnostic } from './diagnostics.js';
 import { formatDiagnostics, OUTPUT_FORMATS, summaryLine, type OutputFormat } from './format.js';
 import { nodeHost, readStdin, readTextFile, writeFileAtomic } from './io.js';
@@ -148,6 +149,47 @@ async function runRender(io: CliIO, files: string[], opts: RenderCliOptions): Pr
   return exitFor(rendered.diagnostics);
 }
 
+interface ImagesCliOptions extends CommonOutputOptions {
+  envFile: string[];
+  profile: string[];
+  imageRegistry?: string;
+  imageTag?: string;
+  json?: boolean;
+}
+
+function runImages(io: CliIO, file: string, opts: ImagesCliOptions): number {
+  const input = readInput(io, file);
+  const filename = input.path === '<stdin>' ? resolve(io.cwd, 'compose.yaml') : input.path;
+  const result = planImages(input.text, {
+    filename: displayName(io, filename),
+    envFiles: opts.envFile.map((f) => displayName(io, resolve(io.cwd, f))),
+    profiles: opts.profile,
+    imageRegistry: opts.imageRegistry,
+    imageTag: opts.imageTag,
+    host: { env: io.env, readFile: (p) => readTextFile(resolve(io.cwd, p)) },
+  });
+  reportDiagnostics(io, result.diagnostics, opts);
+  if (!result.plan) return EXIT_REJECTED;
+  if (opts.json) {
+    io.stdout(JSON.stringify({ project: result.project, images: result.plan }, null, 2) + '\n');
+  } else if (result.plan.length === 0) {
+    io.stdout('no service is built from source: every image is pulled as named\n');
+  } else {
+    for (const entry of result.plan) {
+      const lines = [
+        `${entry.service}: ${entry.image}${entry.derived ? '' : ' (named by the service)'}`,
+        `  context:    ${entry.context}`,
+        ...(entry.dockerfile ? [`  dockerfile: ${entry.dockerfile}`] : []),
+        ...(entry.dockerfileInline !== undefined ? ['  dockerfile: (inline)'] : []),
+        ...(entry.target ? [`  target:     ${entry.target}`] : []),
+        ...Object.entries(entry.args).map(([k, v]) => `  arg:        ${k}=${v}`),
+      ];
+      io.stdout(lines.join('\n') + '\n');
+    }
+  }
+  return exitFor(result.diagnostics);
+}
+
 function formatOption(): Option {
   return new Option('--format <format>', 'diagnostics format').choices(OUTPUT_FORMATS as string[]).default('text');
 }
@@ -189,6 +231,28 @@ function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
     .addOption(formatOption())
     .option('-q, --quiet', 'do not print info diagnostics')
     .action(async (files: string[], opts: RenderCliOptions) => setExit(await runRender(io, files, opts)));
+
+  program
+    .command('images')
+    .description('print the build plan: the images of services built from source, which CI must build and push')
+    .argument('<file>', 'compose file')
+    .option('--env-file <file>', 'read interpolation variables from this file instead of .env (repeatable)', collect, [])
+    .option('--profile <name>', 'activate a Compose profile (repeatable)', collect, [])
+    .option('--image-registry <prefix>', 'registry prefix of the derived image names')
+    .option('--image-tag <tag>', 'tag of the derived image names')
+    .option('--json', 'print the plan as JSON')
+    .addOption(formatOption())
+    .action(async (file: string, opts: ImagesCliOptions) => setExit(runImages(io, file, opts)));
+
+  program
+    .command('keys')
+    .description('print the key-outcome table: what happens to every Compose key')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'markdown', 'json']).default('text'))
+    .action(async (opts: { format: KeysFormat }) => {
+      const { formatKeyTable } = await import('./keys-format.js');
+      io.stdout(formatKeyTable(opts.format));
+      setExit(EXIT_OK);
+    });
 
   // `check` parses its own options (src/commands/check.ts), loaded only when it runs.
   program

@@ -18,6 +18,7 @@ import { lowerStorage } from '../passes/lower-storage.js';
 import { lowerResources } from '../passes/lower-resources.js';
 import { emitValues } from '../passes/emit-values.js';
 import type { AgentEnvValues } from './ir.js';
+import { buildPlan, composeProjectName, type BuildPlanEntry } from './images.js';
 
 /** Everything outside the compiler that a conversion may read: files and the environment. */
 export interface ConvertHost {
@@ -162,4 +163,42 @@ export function withoutPaths(data: unknown, paths: readonly YamlPath[]): unknown
     return node;
   };
   return walk(data, []);
+}
+
+export interface ImagesResult {
+  /** The build plan, when the file composed and validated. */
+  plan?: BuildPlanEntry[];
+  project?: string;
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * The build plan of a compose file (`compose2agent images`): which images CI must build and
+ * push before the sandbox can run. It runs the front of the pipeline only.
+ */
+export function planImages(source: string, options: ConvertOptions = {}): ImagesResult {
+  const host = options.host ?? NO_HOST;
+  const file = new SourceFile(options.filename ?? 'compose.yaml', source);
+  const ctx = new Context(undefined, file);
+  const parsed = parse(file, ctx);
+  if (!parsed || ctx.hasErrors) return { diagnostics: ctx.finish() };
+  ctx.map = parsed.map;
+  const interpolated = interpolate(parsed, ctx, { host, filename: file.path, envFiles: options.envFiles });
+  const composed = compose(interpolated, ctx, {
+    host,
+    filename: file.path,
+    profiles: options.profiles ?? [],
+    envFiles: options.envFiles,
+  });
+  ctx.map = composed.map;
+  for (const other of composed.files) ctx.addFile(other);
+  validate(composed, ctx);
+  if (ctx.hasErrors) return { diagnostics: ctx.finish() };
+  const project = composeProjectName(composed.data, file.path);
+  if (project === undefined) {
+    ctx.report('C2A212', [], { file: file.path });
+    return { diagnostics: ctx.finish() };
+  }
+  const plan = buildPlan(composed, { projectName: project, imageRegistry: options.imageRegistry, imageTag: options.imageTag });
+  return { plan, project, diagnostics: ctx.finish() };
 }

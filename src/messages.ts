@@ -591,6 +591,11 @@ export const catalogue = {
     (a) => `service '${a.service}' has ${a.empty ? 'an empty image' : 'no image'} and no build context`,
     (a) => (a.empty ? 'the image is empty after interpolation: set the variable it uses' : 'add `image: <name>` or `build: <directory>`'),
   ),
+  C2A212: error<{ file: string }>(
+    'no project name',
+    (a) => `no Compose project name can be derived for ${a.file}: the file has no top-level 'name' and its directory name has no usable characters`,
+    () => 'add a top-level `name: <project>` (lower case letters, digits, - and _)',
+  ),
   // ── check ─────────────────────────────────────────────────────────────────────────
   C2A250: error<{ detail: string }>(
     'internal fault while checking a file',

@@ -21,6 +21,8 @@ interface Case {
   cls: string;
   expected?: unknown;
   rejects: boolean;
+  /** What the reference converter itself produces (its rejection when undefined). */
+  reference?: unknown;
 }
 
 function loadCases(): Case[] {
@@ -39,6 +41,16 @@ function loadCases(): Case[] {
         // Helm and kubectl read YAML 1.1-ish scalars; the expected files quote accordingly.
         ...(rejects ? {} : { expected: parseYaml(readFileSync(join(dir, 'expected.yaml'), 'utf8'), { version: '1.1' }) }),
       };
+    })
+    .map((c) => {
+      const dir = join(casesDir, c.name);
+      const refFile = join(dir, 'expected.ref.yaml');
+      const reference = existsSync(refFile)
+        ? parseYaml(readFileSync(refFile, 'utf8'), { version: '1.1' })
+        : existsSync(join(dir, 'expected.ref.err'))
+          ? undefined
+          : c.expected;
+      return { ...c, reference };
     });
 }
 
@@ -64,6 +76,22 @@ if (!existsSync(casesDir)) {
         } else {
           expect(errors.map((d) => `${d.code} ${d.message}`)).toEqual([]);
           expect(JSON.parse(JSON.stringify(result.values))).toStrictEqual(c.expected);
+        }
+      });
+    }
+  });
+
+  // --strict reproduces the reference converter: its output, or its rejection.
+  describe('conformance: values under --strict', () => {
+    for (const c of loadCases()) {
+      test(`${c.name} (${c.cls})`, () => {
+        const result = convert(c.input, { filename: 'input.yaml', strict: true });
+        if (c.reference === undefined) {
+          expect(result.values, 'the reference rejects this input').toBeUndefined();
+          expect(result.diagnostics.some((d) => d.severity === 'error')).toBe(true);
+        } else {
+          expect(result.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message)).toEqual([]);
+          expect(JSON.parse(JSON.stringify(result.values))).toStrictEqual(c.reference);
         }
       });
     }

@@ -33,11 +33,26 @@ function numberNode(f: number): YNode | undefined {
   return { kind: 'float', value: Number(text) };
 }
 
+const NEL = '\u0085';
+
+/**
+ * JSON leaves U+0085 (NEL) unescaped, and go-yaml reads it as a line break inside the
+ * double-quoted JSON string, folding it as YAML folds lines: one break becomes a space,
+ * n breaks become n-1 newlines, and blanks around them go.
+ */
+function foldNextLines(s: string): string {
+  if (!s.includes(NEL)) return s;
+  return s.replace(/[ \t]*(?:\u0085[ \t]*)+/g, (m) => {
+    const breaks = [...m].filter((c) => c === NEL).length;
+    return breaks === 1 ? ' ' : '\n'.repeat(breaks - 1);
+  });
+}
+
 /** The JSON round trip; undefined where json.Marshal fails (NaN, ±Inf). */
 function toNode(v: Val): YNode | undefined {
   if (v === undefined || v === null) return { kind: 'null' };
   if (typeof v === 'boolean') return { kind: 'bool', value: v };
-  if (typeof v === 'string') return { kind: 'str', value: v };
+  if (typeof v === 'string') return { kind: 'str', value: foldNextLines(v) };
   if (typeof v === 'number') return numberNode(v);
   if (v instanceof GoInt) return { kind: 'int', text: String(v.value) };
   if (Array.isArray(v)) {
@@ -55,6 +70,8 @@ function toNode(v: Val): YNode | undefined {
   else return { kind: 'null' };
   const out: [string, YNode][] = [];
   for (const [k, x] of entries) {
+    // A key spanning lines cannot be read back as a simple key: the conversion fails.
+    if (k.includes(NEL)) return undefined;
     const n = toNode(x);
     if (!n) return undefined;
     out.push([k, n]);
@@ -105,7 +122,6 @@ const resolveMap = new Set([
   ...['n', 'N', 'no', 'No', 'NO', 'false', 'False', 'FALSE', 'off', 'Off', 'OFF'],
   ...['', '~', 'null', 'Null', 'NULL'],
   ...['.nan', '.NaN', '.NAN', '.inf', '.Inf', '.INF', '+.inf', '+.Inf', '+.INF', '-.inf', '-.Inf', '-.INF'],
-  '<<',
 ]);
 
 const yamlStyleFloat = /^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$/;

@@ -1,0 +1,37 @@
+// How `compose2agent keys` prints the key-outcome table: aligned text for a terminal,
+// Markdown for the README (which holds the generated table), JSON for tools.
+
+import { keyTable, type KeyOutcomeRow } from './keys.js';
+
+export type KeysFormat = 'text' | 'markdown' | 'json';
+
+const OUTCOME_WORDS: Record<KeyOutcomeRow['outcome'], string> = {
+  convert: 'converted',
+  'ignore-info': 'ignored (info)',
+  'ignore-warning': 'ignored (warning)',
+  reject: 'rejected',
+};
+
+function keyName(row: KeyOutcomeRow): string {
+  return row.scope === 'top' ? row.key : `${row.scope}.${row.key}`;
+}
+
+export function formatKeyTable(format: KeysFormat, rows: readonly KeyOutcomeRow[] = keyTable()): string {
+  if (format === 'json') return JSON.stringify(rows, null, 2) + '\n';
+  if (format === 'markdown') {
+    const esc = (s: string) => s.replace(/\|/g, '\\|');
+    const lines = ['| key | outcome | code | why |', '| --- | --- | --- | --- |'];
+    for (const row of rows) {
+      const why = row.hint ? `${row.reason} — ${row.hint}` : row.reason;
+      lines.push(`| \`${esc(keyName(row))}\` | ${OUTCOME_WORDS[row.outcome]} | ${row.code} | ${esc(why)} |`);
+    }
+    return lines.join('\n') + '\n';
+  }
+  const width = Math.max(...rows.map((r) => keyName(r).length));
+  const outcomeWidth = Math.max(...Object.values(OUTCOME_WORDS).map((w) => w.length));
+  return (
+    rows
+      .map((r) => `${keyName(r).padEnd(width)}  ${OUTCOME_WORDS[r.outcome].padEnd(outcomeWidth)}  ${r.code}  ${r.reason}`)
+      .join('\n') + '\n'
+  );
+}
