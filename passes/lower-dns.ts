@@ -5,8 +5,9 @@
 // as an additional record. Per-network aliases, link aliases (`links: [db:database]` makes
 // `database` resolve to db), `hostname` and `container_name` become additional records of
 // the service they name. Records go into CoreDNS rewrite rules, so each is checked against
-// a strict pattern; two services claiming the same name is an error, since only one could
-// answer it.
+// a strict pattern. A record that is another service's name is left to that service, as
+// under Compose; two services claiming the same additional name is an error, since only one
+// could answer it.
 
 import type { Context } from '../src/diagnostics.js';
 import type { ComposeIR, Path } from '../src/ir.js';
@@ -83,6 +84,14 @@ export function lowerDns(ir: ComposeIR, ctx: Context): ComposeIR {
         continue;
       }
       const other = claimedBy.get(key);
+      if (other !== undefined && other !== i && names[other]?.toLowerCase() === key) {
+        // As under Compose, a service's own name resolves to that service.
+        ctx.report('C2A031', c.path, {
+          key: c.record,
+          reason: `${c.source} of service '${ir.services[i]!.name}' is the name of service '${ir.services[other]!.name}', which answers it`,
+        });
+        continue;
+      }
       if (other !== undefined && other !== i) {
         ctx.report('C2A054', c.path, {
           kind: 'DNS name of service',

@@ -373,7 +373,7 @@ export const catalogue = {
       a.strict
         ? `Unsupported duration format: '${a.value}' (${a.key}). Only {h, m, s} supported e.g. 1m30s`
         : `${a.key} '${a.value}' is not a duration`,
-    () => 'write a duration such as 30s, 1m30s or 500ms (units h, m, s, ms, us, ns)',
+    (a) => (a.strict ? 'write whole hours, minutes and seconds, e.g. 1m30s' : 'write a duration such as 30s, 1m30s or 500ms (units h, m, s, ms, us, ns)'),
   ),
   C2A081: error<{ key: string; value: string }>(
     'invalid byte size',
@@ -524,10 +524,25 @@ export const catalogue = {
     (a) => `additionalResources: ${a.detail}`,
     () => 'each entry needs `apiVersion`, `kind` and `metadata.name`',
   ),
+  C2A117: error<{ detail: string; line: number; col: number }>(
+    'additionalResources template fails',
+    (a) => `additionalResources: the entry's template fails at its line ${a.line}, column ${a.col}: ${a.detail}`,
+    () => 'fix the template expression; `helm template` refuses the chart with the same error',
+  ),
   C2A116: warning<{ value: string; field: string; rendered: string }>(
     'value reads differently in the rendered YAML',
     (a) => `${a.field}: the chart writes ${JSON.stringify(a.value)} unquoted, so the manifest holds ${a.rendered}`,
     () => 'change the value so that it reads as itself in YAML (e.g. no ` #` comment, not a number or boolean)',
+  ),
+  // ── template engine ───────────────────────────────────────────────────────────────
+  C2A150: error<{ name: string; line: number; col: number }>(
+    'template calls a function compose2agent does not implement',
+    (a) =>
+      `additionalResources: the entry's template calls ${a.name} (at its line ${a.line}, column ${a.col}), a Helm function compose2agent's template engine does not implement`,
+    (a) =>
+      /^(now|date|ago|rand|uuid|shuffle|gen|bcrypt|htpasswd|derive|encrypt|decrypt)/i.test(a.name)
+        ? `${a.name} gives a different result on every render; write the value into the entry literally`
+        : `write the value ${a.name} would compute into the entry literally`,
   ),
   // ── file composition ──────────────────────────────────────────────────────────────
   C2A200: error<{ kind: string; path: string }>(

@@ -1,14 +1,13 @@
 // templates/additional-resources.yaml: further objects given in the values. The chart
 // passes every entry through Helm's `tpl` (an object entry after `toYaml`), so entries
-// may hold template expressions. Rendering those needs a Go-template engine; without one
-// they are refused, clearly, at the entry — an object without expressions renders as
-// itself.
+// may hold template expressions; those are rendered by the Go-template engine given to
+// renderAdditionalResources (without one they are refused, clearly, at the entry). An
+// object without expressions renders as itself.
 
 import type { Context } from '../diagnostics.js';
 import { parseAll } from '../../passes/parse.js';
 import { SourceFile } from '../source.js';
 import { isTable } from './coalesce.js';
-import { printYaml } from './print.js';
 import { list, toYamlValue, type RenderScope, type RenderedObject } from './scope.js';
 
 export const ADDITIONAL_RESOURCES_TEMPLATE = 'additional-resources.yaml';
@@ -19,8 +18,13 @@ export interface TemplateData {
   release: { name: string; namespace: string };
 }
 
-/** Renders one template text (Helm's `tpl`); returns the text or the engine's error. */
-export type TemplateRenderer = (source: string, data: TemplateData) => { text: string } | { error: string };
+/** A Go-template engine: Helm's `tpl` and `toYaml`. */
+export interface TemplateRenderer {
+  /** Renders one template text; returns the output or the error Helm would stop with. */
+  render(source: string, data: TemplateData): { text: string } | { error: string; line: number; col: number; unsupported?: string };
+  /** Helm's `toYaml` text of a value (what the chart hands to `tpl` for an object entry). */
+  toYaml(value: unknown): string;
+}
 
 /** The first string (key or value) holding a template action, if any. */
 function findTemplateText(value: unknown, path: (string | number)[]): { text: string; path: (string | number)[] } | undefined {
@@ -92,29 +96,36 @@ function renderWithEngine(
   engine: TemplateRenderer,
   parseContext: (file: SourceFile) => Context,
 ): RenderedObject[] {
-  const source = typeof entry === 'string' ? entry : templateSource(entry);
-  const result = engine(source, {
+  const source = typeof entry === 'string' ? entry : engine.toYaml(entry);
+  const result = engine.render(source, {
     values: scope.values,
     release: { name: scope.release.release, namespace: scope.release.namespace },
   });
   if ('error' in result) {
-    scope.reporter.report('C2A115', at, { detail: `the entry's template fails: ${result.error}` });
+    // A function the engine lacks is compose2agent's limit, not an error Helm would report.
+    if (result.unsupported) scope.reporter.report('C2A150', at, { name: result.unsupported, line: result.line, col: result.col });
+    else scope.reporter.report('C2A117', at, { detail: result.error, line: result.line, col: result.col });
     return [];
   }
   const out: RenderedObject[] = [];
   for (const text of splitDocuments(result.text)) {
     const file = new SourceFile(`additionalResources[${at[1]}]`, text);
     const ctx = parseContext(file);
-    const docs = parseAll(file, ctx, { scalars: 'helm', duplicateKeys: 'last-wins' }) ?? [];
+    const docs = parseAll(file, ctx, { scalars: 'helm', duplicateKeys: 'last-wins' });
+    const failure = ctx.diagnostics.find((d) => d.severity === 'error');
+    if (!docs || failure) {
+      // Helm stops here too ("YAML parse error on additional-resources.yaml").
+      scope.reporter.report('C2A117', at, {
+        detail: `its output is not valid YAML: ${failure?.message ?? 'unreadable'}`,
+        line: failure?.line ?? 1,
+        col: failure?.col ?? 1,
+      });
+      continue;
+    }
     for (const doc of docs) {
       checkObject(scope, doc.data, at);
       if (isTable(doc.data)) out.push({ template: ADDITIONAL_RESOURCES_TEMPLATE, object: doc.data, origins: [{ at: [], from: at }] });
     }
   }
   return out;
-}
-
-/** `toYaml` text of an object entry, which the chart hands to `tpl`. */
-function templateSource(entry: unknown): string {
-  return printYaml(toYamlValue(entry));
 }

@@ -24,6 +24,7 @@ import { renderServiceAccount } from './service-account.js';
 import { renderStatefulSet, hasDnsRecord } from './statefulset.js';
 import { InternalFault, originOf, validateObject } from './validate.js';
 import { readInterpolated } from './yaml-text.js';
+import { makeTemplateRoot, renderTpl, toYaml as templateToYaml } from '../template/index.js';
 
 export { InternalFault } from './validate.js';
 export type { TemplateRenderer, TemplateData } from './additional-resources.js';
@@ -195,6 +196,17 @@ function describeObject(object: Record<string, unknown>): string {
   return `${String(object.kind ?? '(no kind)')} ${String(name ?? '(no name)')}`;
 }
 
+/** The Go-template engine, as the additionalResources template uses it (`tpl`, `toYaml`). */
+export const goTemplateEngine: TemplateRenderer = {
+  render(source, data) {
+    const result = renderTpl(source, makeTemplateRoot(data.values, data.release));
+    if ('output' in result) return { text: result.output };
+    const { message, line, col } = result.error;
+    return { error: message, line, col, ...(result.error.function ? { unsupported: result.error.function } : {}) };
+  },
+  toYaml: templateToYaml,
+};
+
 /** Renders every template of the chart from coalesced values. */
 export function renderChart(scope: RenderScope, engine?: TemplateRenderer): RenderedObject[] {
   const out: RenderedObject[] = [];
@@ -256,7 +268,7 @@ export function renderValues(inputs: ValuesInput[], options: RenderOptions, base
 
   const release = { release: options.release, namespace: options.namespace };
   const scope: RenderScope = { values, release, fullname: fullname(values, release), reporter: provenance };
-  const rendered = renderChart(scope);
+  const rendered = renderChart(scope, goTemplateEngine);
   if (failed()) return { diagnostics: diagnostics() };
 
   // One warning per offending value, naming every object it makes invalid.

@@ -8,7 +8,7 @@
 
 import { createRequire } from 'node:module';
 import type { ValidateFunction } from 'ajv';
-import cnpSchema from '../../schemas/cilium-network-policy.schema.json' with { type: 'json' };
+import { validateCiliumNetworkPolicy } from '../../schemas/generated/cilium-network-policy-validator.js';
 import type { ObjectPath, Origin } from './scope.js';
 
 /** A bug in compose2agent: valid values rendered an invalid object. */
@@ -51,13 +51,10 @@ function modelFor(apiVersion: string, kind: string): ModelClass | null {
   return model;
 }
 
-let cnpValidator: ValidateFunction | undefined;
+/** Our CiliumNetworkPolicy schema, precompiled at build time (scripts/build-schemas.js). */
+const cnpValidator = validateCiliumNetworkPolicy as unknown as ValidateFunction;
 
 function validateCnp(object: unknown): ObjectProblem[] {
-  if (!cnpValidator) {
-    const AjvClass = require('ajv').default as typeof import('ajv').default;
-    cnpValidator = new AjvClass({ allErrors: true, strict: true, strictTypes: false }).compile(cnpSchema);
-  }
   if (cnpValidator(object)) return [];
   return (cnpValidator.errors ?? []).map((e) => ({
     path: pointerToPath(e.instancePath),

@@ -25,6 +25,8 @@ export interface TemplateError {
   col: number;
   /** 'parse': the text is not a template; 'exec': rendering it fails (as under Helm); 'unsupported': it calls a function this engine does not implement. */
   kind: 'parse' | 'exec' | 'unsupported';
+  /** For 'unsupported': the function the template calls. */
+  function?: string;
 }
 
 /** The name Helm's tpl gives the template it parses (it appears in Helm's messages). */
@@ -186,8 +188,9 @@ export function renderTpl(text: string, root: TemplateRoot): { output: string } 
   } catch (e) {
     if (!(e instanceof ExecError)) throw e;
     const offset = e.text === text ? e.offset : 0;
-    const kind = unsupportedCall.test(e.message) ? 'unsupported' : 'exec';
-    return { error: { message: e.message, offset, ...position(text, offset), kind } };
+    const unsupported = unsupportedCall.exec(e.message)?.[1];
+    const kind = unsupported ? 'unsupported' : 'exec';
+    return { error: { message: e.message, offset, ...position(text, offset), kind, ...(unsupported ? { function: unsupported } : {}) } };
   }
 }
 

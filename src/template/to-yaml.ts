@@ -83,7 +83,13 @@ function toNode(v: Val): YNode | undefined {
 const letter = /^\p{L}$/u;
 const digit = /^\p{Nd}$/u;
 
-/** go-yaml v2's key order: letters after other characters, runs of digits compared as numbers. */
+/**
+ * go-yaml v2's key order: letters after other characters, runs of digits compared as numbers.
+ * For some mixes of digits and letters this comparison is not transitive; go-yaml then sorts
+ * keys taken in Go's random map order, so Helm's own output varies from run to run. A stable
+ * sort over the keys in JS order gives one of Helm's possible outputs, and always the output
+ * for the usual keys, where the comparison is a total order.
+ */
 export function naturalLess(a: string, b: string): boolean {
   const ar = [...a];
   const br = [...b];
@@ -105,9 +111,10 @@ export function naturalLess(a: string, b: string): boolean {
       }
     }
     let ai = i;
-    for (; ai < ar.length && digit.test(ar[ai]!); ai++) an = an * 10n + BigInt(Number(ar[ai]));
+    // Go accumulates in an int64, which wraps around on long digit runs.
+    for (; ai < ar.length && digit.test(ar[ai]!); ai++) an = BigInt.asIntN(64, an * 10n + BigInt(ar[ai]!.codePointAt(0)! - 48));
     let bi = i;
-    for (; bi < br.length && digit.test(br[bi]!); bi++) bn = bn * 10n + BigInt(Number(br[bi]));
+    for (; bi < br.length && digit.test(br[bi]!); bi++) bn = BigInt.asIntN(64, bn * 10n + BigInt(br[bi]!.codePointAt(0)! - 48));
     if (an !== bn) return an < bn;
     if (ai !== bi) return ai < bi;
     return ar[i]! < br[i]!;

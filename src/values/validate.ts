@@ -1,9 +1,8 @@
 // The agent-env values schema (schemas/agent-env-values.schema.json, our own), checked as
 // Helm checks the chart's schema: against the values coalesced over the chart defaults.
 
-import { createRequire } from 'node:module';
 import type { ErrorObject, ValidateFunction } from 'ajv';
-import schema from '../../schemas/agent-env-values.schema.json' with { type: 'json' };
+import { validateAgentEnvValuesSchema } from '../../schemas/generated/values-validator.js';
 import { chartDefaults } from '../render/chart-defaults.js';
 import { coalesce, isTable } from '../render/coalesce.js';
 
@@ -15,21 +14,8 @@ export interface ValuesProblem {
   atKey?: boolean;
 }
 
-let compiled: ValidateFunction | undefined;
-
-/** Compiles the schema on first use: a run that never validates never pays for ajv. */
-function validator(): ValidateFunction {
-  if (!compiled) {
-    const require = createRequire(import.meta.url);
-    const AjvClass = require('ajv').default as typeof import('ajv').default;
-    const ajv = new AjvClass({ allErrors: true, verbose: true, strict: true, strictTypes: false, strictRequired: false, allowUnionTypes: true });
-    ajv.addKeyword({ keyword: 'x-reason', schemaType: 'string' });
-    ajv.addKeyword({ keyword: 'x-not-reason', schemaType: 'string' });
-    ajv.addKeyword({ keyword: 'x-type-reason', schemaType: 'string' });
-    compiled = ajv.compile(schema);
-  }
-  return compiled;
-}
+/** The schema, precompiled at build time (scripts/build-schemas.js): no ajv at run time. */
+const validator = (): ValidateFunction => validateAgentEnvValuesSchema as unknown as ValidateFunction;
 
 /**
  * Checks values as the chart would receive them. `values` is one values document (or

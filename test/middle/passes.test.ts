@@ -150,8 +150,11 @@ networks:
 `);
     expect(v.services.db!.additionalDnsRecords).toEqual(['postgres', 'pg', 'pg_main', 'database']);
   });
-  test('a name another service answers is an error', () => {
-    expect(codes('services:\n  default:\n    image: a\n  web:\n    image: b\n    hostname: default\n')).toContain('C2A054');
+  test('a service keeps its own name; two services claiming one alias is an error', () => {
+    const r = runMiddle('services:\n  default:\n    image: a\n  web:\n    image: b\n    hostname: default\n');
+    expect(r.values!.services.web!.additionalDnsRecords).toBeUndefined();
+    expect(r.diagnostics.map((d) => d.code)).toContain('C2A031');
+    expect(codes('services:\n  default:\n    image: a\n    hostname: www\n  web:\n    image: b\n    hostname: www\n')).toContain('C2A054');
   });
   test('a service name that is not a DNS label is renamed and kept as a record', () => {
     const v = values('services:\n  default:\n    image: a\n  Web_Server:\n    image: b\n');

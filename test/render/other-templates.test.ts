@@ -5,6 +5,7 @@ import { renderPersistentVolumeClaims } from '../../src/render/pvc.js';
 import { renderService } from '../../src/render/service.js';
 import { renderServiceAccount } from '../../src/render/service-account.js';
 import { Context } from '../../src/diagnostics.js';
+import { goTemplateEngine } from '../../src/render/index.js';
 import { at, scopeFor } from './helpers.js';
 
 describe('headless Service', () => {
@@ -81,10 +82,35 @@ describe('additionalResources', () => {
 
   test('with an engine, template output is split into documents and read as Helm reads it', () => {
     const { scope, reported } = scopeFor({ services: { default: { image: 'x' } }, additionalResources: ['ignored'] });
-    const engine: TemplateRenderer = () => ({ text: 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\ndata:\n  on: yes\n---\n# only a comment\n' });
+    const engine: TemplateRenderer = {
+      render: () => ({ text: 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\ndata:\n  on: yes\n---\n# only a comment\n' }),
+      toYaml: () => '',
+    };
     const docs = renderAdditionalResources(scope, engine, (file) => new Context(undefined, file));
     expect(reported).toEqual([]);
     expect(docs.map((d) => d.object)).toEqual([{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'a' }, data: { true: true } }]);
+  });
+
+  test('with the Go-template engine, expressions in objects and template strings render', () => {
+    const { scope, reported } = scopeFor({
+      labels: { team: 'a' },
+      services: { default: { image: 'x' } },
+      additionalResources: [
+        { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: '{{ template "agentEnv.fullname" $ }}-cfg' }, data: { ns: '{{ .Release.Namespace }}' } },
+        'apiVersion: v1\nkind: Secret\nmetadata:\n  name: {{ .Release.Name }}-s\n  labels:\n    {{- toYaml .Values.labels | nindent 4 }}\n',
+        '{{ fail "no" }}',
+        'a: [',
+      ],
+    }, 'r1', 'ns1');
+    const docs = renderAdditionalResources(scope, goTemplateEngine, (file) => new Context(undefined, file));
+    expect(docs.map((d) => d.object)).toEqual([
+      { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'agent-env-r1-cfg' }, data: { ns: 'ns1' } },
+      { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'r1-s', labels: { team: 'a' } } },
+    ]);
+    expect(reported.map((r) => [r.code, r.path])).toEqual([
+      ['C2A117', ['additionalResources', 2]],
+      ['C2A117', ['additionalResources', 3]],
+    ]);
   });
 
   test('an entry that is not a Kubernetes object is warned about, and still rendered as Helm does', () => {
