@@ -53,6 +53,10 @@ function lowerService(s: ServiceIR, claims: Map<string, string>, ctx: Context): 
     mounts.push({ name, mountPath: target, ...(readOnly ? { readOnly: true } : {}) });
   };
   for (const v of s.volumes) {
+    if (v.type !== 'other' && !v.target.startsWith('/')) {
+      ctx.report('C2A049', v.path, { key: 'volumes', expected: 'mounted at an absolute path inside the container', actual: JSON.stringify(v.target) });
+      continue;
+    }
     switch (v.type) {
       case 'volume': {
         const claim = claims.get(v.source);
@@ -85,7 +89,10 @@ function lowerService(s: ServiceIR, claims: Map<string, string>, ctx: Context): 
         break;
     }
   }
-  for (const t of s.tmpfs) emptyDir('tmpfs', t.target, t.readOnly, true, t.sizeLimit);
+  for (const t of s.tmpfs) {
+    if (t.target.startsWith('/')) emptyDir('tmpfs', t.target, t.readOnly, true, t.sizeLimit);
+    else ctx.report('C2A049', t.path, { key: 'tmpfs', expected: 'an absolute path inside the container', actual: JSON.stringify(t.target) });
+  }
   if (s.shmSize) {
     counter++;
     volumes.push({ name: 'shm', emptyDir: { medium: 'Memory', sizeLimit: s.shmSize.value } });

@@ -298,10 +298,14 @@ function seconds(value: unknown, path: Path, key: string, env: Env): number | un
   return whole;
 }
 
-function cpus(value: unknown, path: Path): Located<number | string> | undefined {
+function cpus(value: unknown, path: Path, env: Env): Located<number | string> | undefined {
   // Zero means "no limit" in Compose; the reference converter skips it too.
   if (value === 0 || value === '' || value === '0') return undefined;
-  if (typeof value === 'number' || typeof value === 'string') return { value, path };
+  // Kept as written (a number stays a number), as the reference converter does.
+  if ((typeof value === 'number' && value > 0) || (typeof value === 'string' && /^(?:\d+(?:\.\d+)?|\.\d+|\d+m)$/.test(value))) {
+    return { value, path };
+  }
+  env.ctx.report('C2A049', path, { key: 'cpus', expected: 'a positive number of CPUs', actual: describe(value) });
   return undefined;
 }
 
@@ -342,6 +346,8 @@ export const SERVICE_HANDLERS: Handlers<ServiceState> = {
     s.service.tmpfs = stringList(v, p).flatMap((entry) => tmpfs(entry, env) ?? []);
   },
   shm_size: (v, p, s, env) => {
+    // Zero means Docker's default size, which an emptyDir without a limit covers.
+    if (v === 0 || v === '0' || v === '') return;
     const size = byteSize(v, p, 'shm_size', env);
     if (size) s.service.shmSize = size;
   },
@@ -358,8 +364,8 @@ export const SERVICE_HANDLERS: Handlers<ServiceState> = {
     const size = byteSize(v, p, 'mem_reservation', env);
     if (size) s.shortcuts.memReservation = size;
   },
-  cpus: (v, p, s) => {
-    const c = cpus(v, p);
+  cpus: (v, p, s, env) => {
+    const c = cpus(v, p, env);
     if (c) s.shortcuts.cpus = c;
   },
   deploy: (v, p, s, env) => {
@@ -525,6 +531,10 @@ function environment(value: unknown, path: Path, env: Env): EnvVar[] {
         env.ctx.report('C2A038', [...path, i], { item: entry, name: entry });
         return;
       }
+      if (eq === 0) {
+        env.ctx.report('C2A049', [...path, i], { key: 'environment', expected: 'NAME=value with a name', actual: JSON.stringify(entry) });
+        return;
+      }
       out.push({ name: entry.slice(0, eq), value: entry.slice(eq + 1), path: [...path, i] });
     });
   }
@@ -560,8 +570,8 @@ export const HEALTHCHECK_HANDLERS: Handlers<HealthState> = {
     if (n !== undefined) s.check.startPeriodSeconds = n;
   },
   retries: (v, p, s, env) => {
-    if (typeof v === 'number' && Number.isFinite(v) && v >= 0) s.check.retries = v;
-    else env.ctx.report('C2A083', p, { detail: `retries must be a number, not ${describe(v)}` });
+    if (typeof v === 'number' && Number.isInteger(v) && v >= 0) s.check.retries = v;
+    else env.ctx.report('C2A083', p, { detail: `retries must be a whole number, not ${describe(v)}` });
   },
 };
 
@@ -646,8 +656,8 @@ export const DEPLOY_RESOURCES_HANDLERS: Handlers<ServiceState> = {
 };
 
 export const RESOURCE_SPEC_HANDLERS: Handlers<ResourceSpec> = {
-  cpus: (v, p, s) => {
-    const c = cpus(v, p);
+  cpus: (v, p, s, env) => {
+    const c = cpus(v, p, env);
     if (c) s.cpus = c;
   },
   memory: (v, p, s, env) => {

@@ -259,3 +259,19 @@ x-k8s:
     expect(JSON.stringify(v)).not.toContain('null');
   });
 });
+
+describe('odd input is reported, never passed to the chart', () => {
+  test.each([
+    ['an environment entry without a name', '    environment: ["=x"]\n', 'C2A049'],
+    ['a negative cpus', '    cpus: -1\n', 'C2A049'],
+    ['a cpus that is no number', '    cpus: "abc"\n', 'C2A049'],
+    ['a relative mount path', '    volumes: ["relative"]\n', 'C2A049'],
+    ['a relative tmpfs path', '    tmpfs: relative\n', 'C2A049'],
+    ['fractional retries', '    healthcheck:\n      test: [CMD, "true"]\n      retries: 2.5\n', 'C2A083'],
+    ['an undefined link target', '    links: [nowhere]\n', 'C2A048'],
+  ])('%s', (_what, lines, code) => {
+    const r = runMiddle(`services:\n  default:\n    image: a\n${lines}`);
+    expect(r.values).toBeUndefined();
+    expect(r.diagnostics.map((d) => d.code)).toContain(code);
+  });
+});
