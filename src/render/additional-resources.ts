@@ -8,6 +8,8 @@ import type { Context } from '../diagnostics.js';
 import { parseAll } from '../../passes/parse.js';
 import { SourceFile } from '../source.js';
 import { isTable } from './coalesce.js';
+import { TO_YAML } from './layout.js';
+import { goTrimSpace } from './print.js';
 import { list, toYamlValue, type RenderScope, type RenderedObject } from './scope.js';
 
 export const ADDITIONAL_RESOURCES_TEMPLATE = 'additional-resources.yaml';
@@ -58,24 +60,56 @@ function checkObject(scope: RenderScope, object: unknown, at: (string | number)[
   }
 }
 
-/** Splits template output into documents as Helm does (at `---` lines); empty ones are dropped. */
-function splitDocuments(text: string): string[] {
-  return text.split(/(?:^|\s*\n)---\s*/).filter((doc) => doc.trim() !== '' && !/^(?:\s*#[^\n]*\n?)*\s*$/.test(doc));
+/**
+ * Helm's releaseutil.SplitManifests over the whole template file: the text is trimmed,
+ * cut at every `---` that starts the text or a line (with the white space around it), and
+ * each piece trimmed; pieces that are empty before trimming are dropped. The chart writes
+ * each entry followed by `\n---` (the next entry then starts right after the dashes), so an
+ * entry's own trailing `---` leaves the next document starting with `---`, as under Helm.
+ * Returns each document's text and its offset in `file`.
+ */
+export function splitManifests(file: string): { text: string; offset: number }[] {
+  const lead = file.length - file.replace(/^[\s\u0085]+/, '').length;
+  const trimmed = goTrimSpace(file);
+  // RE2's \s is [\t\n\f\r ].
+  const separator = /(?:^|[\t\n\f\r ]*\n)---[\t\n\f\r ]*/g;
+  const out: { text: string; offset: number }[] = [];
+  let from = 0;
+  const take = (end: number) => {
+    const piece = trimmed.slice(from, end);
+    if (piece !== '') out.push({ text: goTrimSpace(piece), offset: lead + from });
+  };
+  for (let match = separator.exec(trimmed); match; match = separator.exec(trimmed)) {
+    if (match[0] === '') {
+      separator.lastIndex++;
+      continue;
+    }
+    take(match.index);
+    from = match.index + match[0].length;
+  }
+  take(trimmed.length);
+  return out;
 }
+
+/** The chart's separator after every entry. */
+const ENTRY_END = '\n---';
 
 export function renderAdditionalResources(
   scope: RenderScope,
   engine?: TemplateRenderer,
   parseContext?: (file: SourceFile) => Context,
 ): RenderedObject[] {
+  if (engine && parseContext) return renderWithEngine(scope, engine, parseContext);
   const out: RenderedObject[] = [];
   list(scope.values.additionalResources).forEach((entry, index) => {
     const at = ['additionalResources', index];
-    const expression = typeof entry === 'string' ? undefined : findTemplateText(entry, []);
-    if (typeof entry === 'string' || expression !== undefined) {
-      if (engine && parseContext) out.push(...renderWithEngine(scope, entry, at, engine, parseContext));
-      else if (expression) scope.reporter.report('C2A108', [...at, ...expression.path], { text: expression.text });
-      else scope.reporter.report('C2A107', at);
+    if (typeof entry === 'string') {
+      scope.reporter.report('C2A107', at);
+      return;
+    }
+    const expression = findTemplateText(entry, []);
+    if (expression) {
+      scope.reporter.report('C2A108', [...at, ...expression.path], { text: expression.text });
       return;
     }
     const object = toYamlValue(entry);
@@ -84,34 +118,47 @@ export function renderAdditionalResources(
       template: ADDITIONAL_RESOURCES_TEMPLATE,
       object: (isTable(object) ? object : {}) as Record<string, unknown>,
       origins: [{ at: [], from: at }],
+      // What `tpl (. | toYaml) $` makes of an object without template actions: its toYaml.
+      layout: TO_YAML,
     });
   });
   return out;
 }
 
-function renderWithEngine(
-  scope: RenderScope,
-  entry: unknown,
-  at: (string | number)[],
-  engine: TemplateRenderer,
-  parseContext: (file: SourceFile) => Context,
-): RenderedObject[] {
-  const source = typeof entry === 'string' ? entry : engine.toYaml(entry);
-  const result = engine.render(source, {
-    values: scope.values,
-    release: { name: scope.release.release, namespace: scope.release.namespace },
+/**
+ * The template file as Helm renders it: every entry through `tpl` (an object after
+ * `toYaml`), each followed by the chart's separator; then Helm's split into documents,
+ * each printed as the text it is and read as Helm reads it.
+ */
+function renderWithEngine(scope: RenderScope, engine: TemplateRenderer, parseContext: (file: SourceFile) => Context): RenderedObject[] {
+  const data = { values: scope.values, release: { name: scope.release.release, namespace: scope.release.namespace } };
+  let file = '';
+  /** Where each entry's output starts in `file`. */
+  const starts: number[] = [];
+  let failed = false;
+  list(scope.values.additionalResources).forEach((entry, index) => {
+    const at = ['additionalResources', index];
+    const result = engine.render(typeof entry === 'string' ? entry : engine.toYaml(entry), data);
+    if ('error' in result) {
+      // A function the engine lacks is compose2agent's limit, not an error Helm would report.
+      if (result.unsupported) scope.reporter.report('C2A150', at, { name: result.unsupported, line: result.line, col: result.col });
+      else scope.reporter.report('C2A117', at, { detail: result.error, line: result.line, col: result.col });
+      failed = true;
+      return;
+    }
+    starts.push(file.length);
+    file += result.text + ENTRY_END;
   });
-  if ('error' in result) {
-    // A function the engine lacks is compose2agent's limit, not an error Helm would report.
-    if (result.unsupported) scope.reporter.report('C2A150', at, { name: result.unsupported, line: result.line, col: result.col });
-    else scope.reporter.report('C2A117', at, { detail: result.error, line: result.line, col: result.col });
-    return [];
-  }
+  // Helm stops at the first failing entry; the others' output is never printed.
+  if (failed) return [];
   const out: RenderedObject[] = [];
-  for (const text of splitDocuments(result.text)) {
-    const file = new SourceFile(`additionalResources[${at[1]}]`, text);
-    const ctx = parseContext(file);
-    const docs = parseAll(file, ctx, { scalars: 'helm', duplicateKeys: 'last-wins' });
+  for (const doc of splitManifests(file)) {
+    let index = 0;
+    while (index + 1 < starts.length && starts[index + 1]! <= doc.offset) index++;
+    const at = ['additionalResources', index];
+    const source = new SourceFile(`additionalResources[${index}]`, doc.text);
+    const ctx = parseContext(source);
+    const docs = parseAll(source, ctx, { scalars: 'helm', duplicateKeys: 'last-wins' });
     const failure = ctx.diagnostics.find((d) => d.severity === 'error');
     if (!docs || failure) {
       // Helm stops here too ("YAML parse error on additional-resources.yaml").
@@ -122,10 +169,19 @@ function renderWithEngine(
       });
       continue;
     }
-    for (const doc of docs) {
-      checkObject(scope, doc.data, at);
-      if (isTable(doc.data)) out.push({ template: ADDITIONAL_RESOURCES_TEMPLATE, object: doc.data, origins: [{ at: [], from: at }] });
+    const layout = { verbatim: doc.text };
+    const origins = [{ at: [], from: at }];
+    // A document of nothing but comments (or `null`) is empty: Helm still prints it.
+    if (docs.every((d) => d.data === null)) {
+      out.push({ template: ADDITIONAL_RESOURCES_TEMPLATE, object: {}, origins, layout });
+      continue;
     }
+    docs.forEach((parsed, position) => {
+      checkObject(scope, parsed.data, at);
+      // The document's text is printed once, with the first object read from it.
+      const printed = position === 0 ? layout : { verbatim: '' };
+      if (isTable(parsed.data)) out.push({ template: ADDITIONAL_RESOURCES_TEMPLATE, object: parsed.data, origins, layout: printed });
+    });
   }
   return out;
 }

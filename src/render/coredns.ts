@@ -7,6 +7,7 @@
 import { list, table, type RenderScope, type RenderedObject } from './scope.js';
 import { hasDnsRecord } from './statefulset.js';
 import { interpolate } from './go-format.js';
+import { keys, LITERAL } from './layout.js';
 
 export const COREDNS_TEMPLATE = 'coredns.yaml';
 
@@ -54,6 +55,7 @@ export function renderCoreDns(scope: RenderScope): RenderedObject[] {
         data: { Corefile: corefile(scope) },
       },
       origins: [],
+      layout: keys({ data: keys({ Corefile: LITERAL }) }),
     },
     {
       template: COREDNS_TEMPLATE,
@@ -64,6 +66,7 @@ export function renderCoreDns(scope: RenderScope): RenderedObject[] {
         data: { 'resolv.conf': 'nameserver 127.0.0.1\n' },
       },
       origins: [],
+      layout: keys({ data: keys({ 'resolv.conf': LITERAL }) }),
     },
   ];
 }

@@ -13,6 +13,7 @@ import { renderAdditionalResources, type TemplateRenderer } from './additional-r
 import { chartDefaults } from './chart-defaults.js';
 import { coalesce, isTable, mergeValues, type ShapeConflict, type Tree } from './coalesce.js';
 import { renderCoreDns } from './coredns.js';
+import type { DocumentLayout } from './layout.js';
 import { fullname } from './names.js';
 import { renderNetworkPolicies } from './network-policy.js';
 import { installOrder } from './order.js';
@@ -44,6 +45,8 @@ export interface RenderedDocument {
   /** The chart template that renders it, e.g. 'services.yaml'. */
   template: string;
   object: Record<string, unknown>;
+  /** How the template writes it; without one, the object is printed in plain block style. */
+  layout?: DocumentLayout;
 }
 
 export interface RenderResult {
@@ -289,7 +292,9 @@ export function renderValues(inputs: ValuesInput[], options: RenderOptions, base
     const named = objects.length > 3 ? `${objects.slice(0, 3).join(', ')} and ${objects.length - 3} more` : objects.join(', ');
     provenance.report('C2A111', path, { object: named, detail });
   }
-  const documents: RenderedDocument[] = installOrder(rendered).map(({ template, object }) => ({ template, object }));
+  const documents: RenderedDocument[] = installOrder(rendered).map(({ template, object, layout }) =>
+    layout ? { template, object, layout } : { template, object },
+  );
   return { text: printDocuments(documents), documents, diagnostics: diagnostics() };
 }
 

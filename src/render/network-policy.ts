@@ -9,7 +9,7 @@
 
 import { formatGoValue, interpolate, truthy } from './go-format.js';
 import { selectorLabels } from './names.js';
-import { indentedList } from './print.js';
+import { comments, indented, keys, LITERAL, QUOTED, TO_YAML, EMPTY_LINE, PADDED_LINE, type Layout } from './layout.js';
 import { list, table, toYamlValue, unquoted, type Origin, type RenderScope, type RenderedObject } from './scope.js';
 
 export const NETWORK_POLICY_TEMPLATE = 'network-policy.yaml';
@@ -23,6 +23,42 @@ const EGRESS_DESCRIPTION =
   '- services in this namespace,\n' +
   '- allowDomains, or\n' +
   '- allowEntities.\n';
+
+const METADATA_LAYOUT = keys({ annotations: TO_YAML, labels: TO_YAML });
+/** `ports:` lists of `- port: "N"`, indented under their key. */
+const PORTS_LAYOUT = indented(keys({ port: QUOTED }));
+const KUBE_DNS_RULE_LAYOUT = keys({
+  toPorts: indented(keys({ ports: PORTS_LAYOUT, rules: keys({ dns: indented(keys({ matchPattern: QUOTED })) }) })),
+});
+const FQDNS_LAYOUT: Layout = { each: keys({ matchPattern: QUOTED }) };
+const DOMAINS_RULE_LAYOUT = keys({
+  toFQDNs: FQDNS_LAYOUT,
+  toPorts: indented(undefined, {
+    before: comments(
+      '# Enforce the request identity on the pinned IPs (TLS SNI on 443, HTTP Host',
+      '# on 80) so a pinned IP cannot be reused to reach a different host. Host is a',
+      '# case-insensitive anchored regex built from the glob. Wildcard SNI (443)',
+      '# requires Cilium >= 1.18.',
+    ),
+    items: [
+      keys({ ports: PORTS_LAYOUT, serverNames: indented(QUOTED) }),
+      keys({ ports: PORTS_LAYOUT, rules: keys({ http: indented(keys({ host: QUOTED })) }) }),
+      keys({ ports: PORTS_LAYOUT }),
+    ],
+  }),
+});
+const ALLOW_ALL_DOMAINS_RULE_LAYOUT = keys(
+  { toFQDNs: FQDNS_LAYOUT },
+  {
+    after: comments(
+      '# allowDomains includes "*" (allow all): identity enforcement is moot and',
+      '# serverNames has no allow-all form, so all resolved IPs are permitted.',
+    ),
+  },
+);
+const SCOPED_PORT_RULE_LAYOUT = keys({ toFQDNs: FQDNS_LAYOUT, toPorts: indented(keys({ ports: PORTS_LAYOUT })) });
+/** `- toEntities:\n  {{- toYaml . | nindent 6 }}`: the list at its key's own column. */
+const TO_YAML_AT_KEY_COLUMN: Layout = { toYaml: true, indent: 0 };
 
 /** Sprig `upper` of `protocol | default <fallback>`. */
 function protocolOf(value: unknown, fallback: string): string {
@@ -109,15 +145,11 @@ function egressPolicy(scope: RenderScope): RenderedObject | undefined {
         { matchLabels: { 'io.kubernetes.pod.namespace': 'kube-system', 'k8s-app': 'kube-dns' } },
         { matchLabels: { 'io.kubernetes.pod.namespace': 'kube-system', 'k8s-app': 'node-local-dns' } },
       ],
-      toPorts: indentedList([
-        {
-          ports: indentedList([{ port: '53', protocol: 'ANY' }]),
-          rules: { dns: indentedList(dns) },
-        },
-      ]),
+      toPorts: [{ ports: [{ port: '53', protocol: 'ANY' }], rules: { dns } }],
     },
     { toEndpoints: [{ matchLabels: releaseSelector(scope) }] },
   ];
+  const egressLayout: (Layout | undefined)[] = [KUBE_DNS_RULE_LAYOUT, undefined];
 
   if (allowDomains.length > 0) {
     if (!checkDomainPorts(scope)) return undefined;
@@ -128,42 +160,39 @@ function egressPolicy(scope: RenderScope): RenderedObject | undefined {
     // With "*" every resolved address is allowed: there is no identity left to check.
     if (!allowDomains.includes('*')) {
       const toPorts: Record<string, unknown>[] = [
-        { ports: indentedList([{ port: '443', protocol: 'TCP' }]), serverNames: indentedList([...allowDomains]) },
-        {
-          ports: indentedList([{ port: '80', protocol: 'TCP' }]),
-          rules: { http: indentedList(allowDomains.map((domain) => ({ host: hostRegex(domain) }))) },
-        },
+        { ports: [{ port: '443', protocol: 'TCP' }], serverNames: [...allowDomains] },
+        { ports: [{ port: '80', protocol: 'TCP' }], rules: { http: allowDomains.map((domain) => ({ host: hostRegex(domain) })) } },
       ];
       // Ports without a domain apply to every allowDomains address (pinned IPs, no identity check).
       const unscoped = domainPorts.filter((p) => !truthy(p.domain));
       if (unscoped.length > 0) {
         toPorts.push({
-          ports: indentedList(
-            unscoped.map((p) => ({ port: interpolate(p.port), protocol: protocolOf(p.protocol, 'ANY') })),
-          ),
+          ports: unscoped.map((p) => ({ port: interpolate(p.port), protocol: protocolOf(p.protocol, 'ANY') })),
         });
       }
-      rule.toPorts = indentedList(toPorts);
+      rule.toPorts = toPorts;
     }
     egress.push(rule);
+    egressLayout.push(allowDomains.includes('*') ? ALLOW_ALL_DOMAINS_RULE_LAYOUT : DOMAINS_RULE_LAYOUT);
     // Ports with a domain are opened towards that domain only, each in its own rule.
     for (const p of domainPorts) {
       if (!truthy(p.domain)) continue;
       egress.push({
         toFQDNs: [{ matchPattern: interpolate(p.domain) }],
-        toPorts: indentedList([
-          { ports: indentedList([{ port: interpolate(p.port), protocol: protocolOf(p.protocol, 'ANY') }]) },
-        ]),
+        toPorts: [{ ports: [{ port: interpolate(p.port), protocol: protocolOf(p.protocol, 'ANY') }] }],
       });
+      egressLayout.push(SCOPED_PORT_RULE_LAYOUT);
     }
   }
   if (truthy(values.allowEntities)) {
     origins.push({ at: ['spec', 'egress', egress.length, 'toEntities'], from: ['allowEntities'] });
     egress.push({ toEntities: toYamlValue(values.allowEntities) });
+    egressLayout.push(keys({ toEntities: TO_YAML_AT_KEY_COLUMN }));
   }
   if (truthy(values.allowCIDR)) {
     origins.push({ at: ['spec', 'egress', egress.length, 'toCIDR'], from: ['allowCIDR'] });
     egress.push({ toCIDR: toYamlValue(values.allowCIDR) });
+    egressLayout.push(keys({ toCIDR: TO_YAML_AT_KEY_COLUMN }));
   }
   return {
     template: NETWORK_POLICY_TEMPLATE,
@@ -174,10 +203,14 @@ function egressPolicy(scope: RenderScope): RenderedObject | undefined {
       spec: {
         description: EGRESS_DESCRIPTION,
         endpointSelector: { matchLabels: releaseSelector(scope) },
-        egress: indentedList(egress),
+        egress,
       },
     },
     origins,
+    layout: keys({
+      metadata: METADATA_LAYOUT,
+      spec: keys({ description: LITERAL, egress: indented(undefined, { items: egressLayout }) }),
+    }),
   };
 }
 
@@ -192,23 +225,48 @@ function defaultDenyIngress(scope: RenderScope): RenderedObject {
         description: 'Default deny ingress. Allow other policies to be more specific.',
         endpointSelector: { matchLabels: releaseSelector(scope) },
         // One empty rule: selects the pods for ingress enforcement and allows nothing.
-        ingress: indentedList([{}]),
+        ingress: [{}],
       },
     },
     origins: [...METADATA_ORIGINS],
+    layout: keys({ metadata: METADATA_LAYOUT, spec: keys({ ingress: indented() }) }),
   };
 }
 
 /** ICMP echo requests, IPv4 and IPv6: ping always works inside the sandbox. */
 function ping(): Record<string, unknown>[] {
-  return indentedList([
+  return [
     {
       fields: [
         { type: 8, family: 'IPv4' },
         { type: 128, family: 'IPv6' },
       ],
     },
-  ]);
+  ];
+}
+
+/** An ingress policy's layout; `networkLabel`, when given, is written `"true"` in selectors. */
+function ingressLayout(networkLabel: string | undefined): Layout {
+  const labels = networkLabel === undefined ? {} : keys({ [networkLabel]: QUOTED });
+  const peers: Layout = { each: keys({ matchLabels: labels }) };
+  return keys({
+    metadata: METADATA_LAYOUT,
+    spec: keys({
+      description: LITERAL,
+      endpointSelector: keys({ matchLabels: labels }),
+      ingress: indented(undefined, {
+        items: [
+          keys({
+            fromEndpoints: peers,
+            // `- ports:\n{{ include "agentEnv.servicePortsListFor" … | nindent 12 }}`: the
+            // template's newline, then the helper's own leading newline, indented.
+            toPorts: indented(keys({ ports: { toYaml: true, head: [EMPTY_LINE, PADDED_LINE] } })),
+          }),
+          keys({ fromEndpoints: peers, icmps: indented() }),
+        ],
+      }),
+    }),
+  });
 }
 
 function ingressPolicy(
@@ -224,7 +282,7 @@ function ingressPolicy(
   const first: Record<string, unknown> = { fromEndpoints: peers() };
   const origins: Origin[] = [...METADATA_ORIGINS];
   if (truthy(service.ports)) {
-    first.toPorts = indentedList([{ ports: indentedList(ingressPorts(service)) }]);
+    first.toPorts = [{ ports: ingressPorts(service) }];
     origins.push({ at: ['spec', 'ingress', 0, 'toPorts'], from: [...from, 'ports'] });
   }
   const description =
@@ -248,10 +306,11 @@ function ingressPolicy(
         endpointSelector: {
           matchLabels: { ...releaseSelector(scope), 'inspect/service': nameText, ...networkLabel },
         },
-        ingress: indentedList([first, { fromEndpoints: peers(), icmps: ping() }]),
+        ingress: [first, { fromEndpoints: peers(), icmps: ping() }],
       },
     },
     origins,
+    layout: ingressLayout(Object.keys(networkLabel)[0]),
   };
 }
 
@@ -268,11 +327,19 @@ function isolatePolicy(scope: RenderScope, name: string): RenderedObject {
         endpointSelector: {
           matchLabels: { ...releaseSelector(scope), 'inspect/service': unquoted(scope, name, from, 'service name') },
         },
-        ingressDeny: indentedList([{ fromEntities: indentedList(['all']) }]),
-        egressDeny: indentedList([{ toEntities: indentedList(['all']) }]),
+        ingressDeny: [{ fromEntities: ['all'] }],
+        egressDeny: [{ toEntities: ['all'] }],
       },
     },
     origins: [...METADATA_ORIGINS],
+    layout: keys({
+      metadata: METADATA_LAYOUT,
+      spec: keys({
+        description: LITERAL,
+        ingressDeny: indented(keys({ fromEntities: indented() })),
+        egressDeny: indented(keys({ toEntities: indented() })),
+      }),
+    }),
   };
 }
 

@@ -2,9 +2,19 @@
 // every pod of the release can mount (ReadWriteMany), unless the volume gives a spec.
 
 import { truthy } from './go-format.js';
+import { comments, keys, QUOTED, TO_YAML } from './layout.js';
 import { table, toYamlValue, type RenderScope, type RenderedObject } from './scope.js';
 
 export const PVC_TEMPLATE = 'pvc.yaml';
+
+const METADATA_LAYOUT = keys({ name: QUOTED, annotations: TO_YAML, labels: TO_YAML });
+const CUSTOM_SPEC_LAYOUT = keys({ metadata: METADATA_LAYOUT, spec: TO_YAML });
+const NFS_SPEC_LAYOUT = keys({
+  metadata: METADATA_LAYOUT,
+  spec: keys({
+    resources: keys({ requests: keys({ storage: { before: comments('# The storage request is required, but is not used.') } }) }),
+  }),
+});
 
 export function renderPersistentVolumeClaims(scope: RenderScope): RenderedObject[] {
   const volumes = table(scope.values.volumes);
@@ -29,7 +39,6 @@ export function renderPersistentVolumeClaims(scope: RenderScope): RenderedObject
             : {
                 storageClassName: 'nfs-csi',
                 accessModes: ['ReadWriteMany'],
-                // Required by the API, ignored by NFS.
                 resources: { requests: { storage: '1Ki' } },
               },
         },
@@ -38,6 +47,7 @@ export function renderPersistentVolumeClaims(scope: RenderScope): RenderedObject
           { at: ['metadata', 'labels'], from: ['labels'] },
           ...(custom ? [{ at: ['spec'], from: ['volumes', name, 'spec'] }] : []),
         ],
+        layout: custom ? CUSTOM_SPEC_LAYOUT : NFS_SPEC_LAYOUT,
       };
     });
 }

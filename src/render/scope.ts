@@ -6,6 +6,7 @@ import type { ArgsOf, Code } from '../messages.js';
 import type { YamlPath } from '../source.js';
 import { isTable } from './coalesce.js';
 import { interpolate } from './go-format.js';
+import type { DocumentLayout } from './layout.js';
 import type { ReleaseScope } from './names.js';
 import { readInterpolated } from './yaml-text.js';
 
@@ -35,6 +36,8 @@ export interface RenderedObject {
   template: string;
   object: Record<string, unknown>;
   origins: Origin[];
+  /** How the template writes the object's text (see layout.ts). */
+  layout?: DocumentLayout;
 }
 
 /** A mapping-valued field of the values, or an empty one. */

@@ -2,8 +2,9 @@
 // asked to (serviceAccountCreate) — and then it must be named.
 
 import { formatGoValue, truthy } from './go-format.js';
+import { keys, QUOTE } from './layout.js';
 import { commonLabels } from './names.js';
-import { unquoted, type RenderScope, type RenderedObject } from './scope.js';
+import { table, unquoted, type RenderScope, type RenderedObject } from './scope.js';
 
 export const SERVICE_ACCOUNT_TEMPLATE = 'service_account.yaml';
 
@@ -14,6 +15,9 @@ export function renderServiceAccount(scope: RenderScope): RenderedObject[] {
     scope.reporter.report('C2A106', ['serviceAccountCreate']);
     return [];
   }
+  const labels = commonLabels(values, scope.release);
+  // The values' own labels are written `key: "value"` (labelsFromValues).
+  const valueLabels = Object.keys(table(values.labels)).map((key) => [key, QUOTE] as const);
   return [
     {
       template: SERVICE_ACCOUNT_TEMPLATE,
@@ -23,13 +27,14 @@ export function renderServiceAccount(scope: RenderScope): RenderedObject[] {
         metadata: {
           name: formatGoValue(values.serviceAccountName),
           namespace: unquoted(scope, scope.release.namespace, [], 'namespace'),
-          labels: commonLabels(values, scope.release),
+          labels,
         },
       },
       origins: [
         { at: ['metadata', 'name'], from: ['serviceAccountName'] },
         { at: ['metadata', 'labels'], from: ['labels'] },
       ],
+      layout: keys({ metadata: keys({ name: QUOTE, labels: keys(Object.fromEntries(valueLabels)) }) }),
     },
   ];
 }

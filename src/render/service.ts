@@ -3,7 +3,7 @@
 
 import { interpolate } from './go-format.js';
 import { selectorLabels } from './names.js';
-import { indentedList } from './print.js';
+import { comments, indented, keys, TO_YAML } from './layout.js';
 import { list, table, toYamlValue, unquoted, unquotedValue, type Origin, type RenderScope, type RenderedObject } from './scope.js';
 import { SERVICES_TEMPLATE } from './statefulset.js';
 
@@ -22,8 +22,7 @@ export function renderService(scope: RenderScope, name: string, service: Record<
   const ports = list(service.ports);
   if (ports.length > 0) {
     // Listed as given: no de-duplication, protocol case kept, each named for its port.
-    spec.ports = indentedList(
-      ports.map((raw, index) => {
+    spec.ports = ports.map((raw, index) => {
         const port = table(raw);
         const at = [...from, 'ports', index];
         origins.push({ at: ['spec', 'ports', index], from: at });
@@ -32,8 +31,7 @@ export function renderService(scope: RenderScope, name: string, service: Record<
           port: unquotedValue(scope, port.port, [...at, 'port'], 'port'),
           name: unquoted(scope, `port-${interpolate(port.port)}`, [...at, 'port'], 'port name'),
         };
-      }),
-    );
+      });
   }
   const object = {
     apiVersion: 'v1',
@@ -45,5 +43,20 @@ export function renderService(scope: RenderScope, name: string, service: Record<
     },
     spec,
   };
-  return { template: SERVICES_TEMPLATE, object, origins };
+  const layout = keys({
+    metadata: keys({ annotations: TO_YAML, labels: TO_YAML }),
+    spec: keys({
+      clusterIP: {
+        before: comments(
+          '# Make this a headless service: other pods in this agent-env may connect directly to',
+          '# the pod on all ports. This enables the use of tools like `nc` on any port or `ping`',
+          '# without Cilium blocking the traffic.',
+        ),
+      },
+      ports: indented(undefined, {
+        before: comments('# ports are deprecated within this Helm chart. Maintained for backwards compatibility.'),
+      }),
+    }),
+  });
+  return { template: SERVICES_TEMPLATE, object, origins, layout };
 }

@@ -5,7 +5,17 @@
 import { CHART_VERSION } from './chart-defaults.js';
 import { formatGoValue, interpolate, quoteContent, truthy } from './go-format.js';
 import { commonLabels, quotedValueLabels, selectorLabels } from './names.js';
-import { indentedList } from './print.js';
+import {
+  comments,
+  EMPTY_LINE,
+  indented,
+  keys,
+  PADDED_LINE,
+  QUOTE,
+  QUOTED,
+  TO_YAML,
+  type Layout,
+} from './layout.js';
 import { list, table, toYamlValue, unquoted, unquotedValue, type Origin, type RenderScope, type RenderedObject } from './scope.js';
 
 /** The magic runtimeClassName that leaves the choice to the cluster. */
@@ -14,6 +24,38 @@ export const CLUSTER_DEFAULT_RUNTIME = 'CLUSTER_DEFAULT';
 export const SERVICES_TEMPLATE = 'services.yaml';
 
 /** A `name:/mount/path` volume entry, split as the chart's `split ":"` does. */
+/** `key:\n{{ toYaml . | nindent N }}`: the template's own newline leaves an empty line first. */
+const TO_YAML_AFTER_EMPTY_LINE: Layout = { toYaml: true, head: [EMPTY_LINE] };
+
+const INIT_CONTAINER_LAYOUT = keys({
+  command: TO_YAML_AFTER_EMPTY_LINE,
+  args: TO_YAML_AFTER_EMPTY_LINE,
+  env: indented(keys({ value: QUOTED }), {
+    before: comments(
+      "# This 'magic env var' has",
+      '# to be accessible to the initContainers,',
+      '# b/c the coredns container runs',
+      '# after the initContainers.',
+    ),
+  }),
+  resources: TO_YAML_AFTER_EMPTY_LINE,
+  securityContext: TO_YAML_AFTER_EMPTY_LINE,
+});
+
+const GUARANTEED_RESOURCES_LAYOUT = keys({
+  limits: keys({ memory: QUOTED, cpu: QUOTED }, { before: comments('# Equal limits and requests for Guaranteed QoS class.') }),
+  requests: keys({ memory: QUOTED, cpu: QUOTED }),
+});
+
+const COREDNS_LAYOUT = keys({
+  image: QUOTE,
+  command: TO_YAML,
+  securityContext: TO_YAML,
+  resources: keys({ requests: keys({ memory: QUOTED, cpu: QUOTED }), limits: keys({ memory: QUOTED, cpu: QUOTED }) }),
+  ports: indented(),
+  volumeMounts: indented(),
+});
+
 export function splitVolumeString(entry: string): { volume: string; mountPath: string } {
   const parts = entry.split(':');
   return { volume: parts[0] ?? '', mountPath: parts[1] ?? '' };
@@ -31,12 +73,24 @@ export function renderStatefulSet(scope: RenderScope, name: string, service: Rec
   origins.push({ at: ['metadata', 'labels'], from: ['labels'] });
   origins.push({ at: ['spec', 'template', 'metadata', 'labels'], from: ['labels'] });
 
+  const valueLabels = quotedValueLabels(values);
+  // labelsFromValues writes `key: "value"`; the nindent after it leaves a line of indentation.
+  const valueLabelsLayout = Object.fromEntries(Object.keys(valueLabels).map((key) => [key, QUOTE]));
+  const podLabelsLayout: Record<string, Layout> = {
+    ...valueLabelsLayout,
+    'app.kubernetes.io/name': { before: [PADDED_LINE] },
+    'aisi.gov.uk/k8s-sandbox-version': QUOTE,
+  };
   const podLabels: Record<string, unknown> = {
-    ...quotedValueLabels(values),
+    ...valueLabels,
     ...selectorLabels(values, scope.release),
     'aisi.gov.uk/k8s-sandbox-version': CHART_VERSION,
   };
-  for (const network of list(service.networks)) podLabels[`aisi.gov.uk/network-${interpolate(network)}`] = 'true';
+  for (const network of list(service.networks)) {
+    const label = `aisi.gov.uk/network-${interpolate(network)}`;
+    podLabels[label] = 'true';
+    podLabelsLayout[label] = QUOTED;
+  }
   podLabels['inspect/service'] = nameText;
 
   const spec: Record<string, unknown> = {};
@@ -55,8 +109,7 @@ export function renderStatefulSet(scope: RenderScope, name: string, service: Rec
   spec.terminationGracePeriodSeconds = 0;
 
   if (truthy(service.initContainers)) {
-    spec.initContainers = indentedList(
-      list(service.initContainers).map((raw, index) => {
+    spec.initContainers = list(service.initContainers).map((raw, index) => {
         const init = table(raw);
         const at = [...from, 'initContainers', index];
         const objectAt = [...pod, 'initContainers', index];
@@ -67,16 +120,15 @@ export function renderStatefulSet(scope: RenderScope, name: string, service: Rec
         if (truthy(init.imagePullPolicy)) {
           container.imagePullPolicy = unquotedValue(scope, init.imagePullPolicy, [...at, 'imagePullPolicy'], 'imagePullPolicy');
         }
-        if (truthy(init.command)) container.command = indentedList(toYamlValue(init.command) as unknown[]);
-        if (truthy(init.args)) container.args = indentedList(toYamlValue(init.args) as unknown[]);
+        if (truthy(init.command)) container.command = toYamlValue(init.command);
+        if (truthy(init.args)) container.args = toYamlValue(init.args);
         if (truthy(init.workingDir)) container.workingDir = unquotedValue(scope, init.workingDir, [...at, 'workingDir'], 'workingDir');
-        container.env = indentedList([{ name: 'AGENT_ENV', value: fullname }]);
+        container.env = [{ name: 'AGENT_ENV', value: fullname }];
         if (truthy(init.resources)) container.resources = toYamlValue(init.resources);
         if (truthy(init.securityContext)) container.securityContext = toYamlValue(init.securityContext);
         origins.push({ at: objectAt, from: at });
         return container;
-      }),
-    );
+      });
   }
 
   const main: Record<string, unknown> = {
@@ -89,15 +141,18 @@ export function renderStatefulSet(scope: RenderScope, name: string, service: Rec
     main.imagePullPolicy = unquotedValue(scope, service.imagePullPolicy, [...from, 'imagePullPolicy'], 'imagePullPolicy');
   }
   if (truthy(service.command)) {
-    main.command = indentedList(toYamlValue(service.command) as unknown[]);
+    main.command = toYamlValue(service.command);
     origins.push({ at: [...mainAt, 'command'], from: [...from, 'command'] });
   }
   if (truthy(service.args)) {
-    main.args = indentedList(toYamlValue(service.args) as unknown[]);
+    main.args = toYamlValue(service.args);
     origins.push({ at: [...mainAt, 'args'], from: [...from, 'args'] });
   }
   if (truthy(service.workingDir)) main.workingDir = unquotedValue(scope, service.workingDir, [...from, 'workingDir'], 'workingDir');
   const env: Record<string, unknown>[] = [{ name: 'AGENT_ENV', value: fullname }];
+  const envLayout: Layout[] = [
+    keys({ value: QUOTED }, { before: comments('# Retained for service resolution backwards compatibility.') }),
+  ];
   if (truthy(service.env)) {
     list(service.env).forEach((raw, index) => {
       const entry = table(raw);
@@ -106,9 +161,11 @@ export function renderStatefulSet(scope: RenderScope, name: string, service: Rec
         value: quoteContent(entry.value),
       });
       origins.push({ at: [...mainAt, 'env', env.length - 1], from: [...from, 'env', index] });
+      // The template's `{{ range }}` sits on a line of its own: its indentation stays behind.
+      envLayout.push(keys({ value: QUOTE }, index === 0 ? { before: [PADDED_LINE] } : {}));
     });
   }
-  main.env = indentedList(env);
+  main.env = env;
   for (const probe of ['readinessProbe', 'livenessProbe'] as const) {
     if (truthy(service[probe])) {
       main[probe] = toYamlValue(service[probe]);
@@ -122,12 +179,15 @@ export function renderStatefulSet(scope: RenderScope, name: string, service: Rec
   origins.push({ at: [...mainAt, 'resources'], from: [...from, 'resources'] });
 
   const mounts: unknown[] = [];
+  const mountsLayout: (Layout | undefined)[] = [];
   if (truthy(service.volumeMounts)) {
     list(service.volumeMounts).forEach((mount, index) => {
       origins.push({ at: [...mainAt, 'volumeMounts', mounts.length], from: [...from, 'volumeMounts', index] });
       mounts.push(toYamlValue(mount));
+      mountsLayout.push(TO_YAML);
     });
   }
+  const volumesLayout: (Layout | undefined)[] = [undefined, undefined];
   const volumes: unknown[] = [
     { name: 'coredns-config', configMap: { name: `${fullname}-coredns-configmap` } },
     { name: 'resolv-conf', configMap: { name: `${fullname}-resolv-conf` } },
@@ -139,33 +199,45 @@ export function renderStatefulSet(scope: RenderScope, name: string, service: Rec
       const claim = unquoted(scope, `${fullname}-${volume}`, at, 'volume name');
       origins.push({ at: [...mainAt, 'volumeMounts', mounts.length], from: at });
       mounts.push({ mountPath, name: claim });
+      mountsLayout.push(keys({ mountPath: QUOTE }));
+      volumesLayout.push(undefined);
       origins.push({ at: [...pod, 'volumes', volumes.length], from: at });
       volumes.push({ name: claim, persistentVolumeClaim: { claimName: claim } });
     } else {
       origins.push({ at: [...pod, 'volumes', volumes.length], from: at });
       volumes.push(toYamlValue(entry));
+      volumesLayout.push({ toYaml: 'own-line' });
     }
   });
   mounts.push({ name: 'resolv-conf', mountPath: '/etc/resolv.conf', subPath: 'resolv.conf' });
-  main.volumeMounts = indentedList(mounts);
+  main.volumeMounts = mounts;
   if (truthy(service.securityContext)) {
     main.securityContext = toYamlValue(service.securityContext);
     origins.push({ at: [...mainAt, 'securityContext'], from: [...from, 'securityContext'] });
   }
 
+  const mainLayout = keys({
+    command: TO_YAML,
+    args: TO_YAML,
+    env: indented(undefined, { items: envLayout }),
+    readinessProbe: TO_YAML,
+    livenessProbe: TO_YAML,
+    resources: truthy(service.resources) ? TO_YAML : GUARANTEED_RESOURCES_LAYOUT,
+    volumeMounts: indented(undefined, { items: mountsLayout }),
+    securityContext: TO_YAML,
+  });
+
   const coredns: Record<string, unknown> = {
     name: 'coredns',
     image: quoteContent(values.corednsImage),
-    command: indentedList((toYamlValue(values.corednsCommand) ?? []) as unknown[]),
+    command: toYamlValue(values.corednsCommand),
     securityContext: toYamlValue(values.corednsSecurityContext),
     resources: { requests: { memory: '128Mi', cpu: '100m' }, limits: { memory: '128Mi', cpu: '100m' } },
-    ports: indentedList([
+    ports: [
       { containerPort: 53, protocol: 'UDP', name: 'dns' },
       { containerPort: 53, protocol: 'TCP', name: 'dns-tcp' },
-    ]),
-    volumeMounts: indentedList([
-      { name: 'coredns-config', mountPath: '/etc/coredns/Corefile', subPath: 'Corefile', readOnly: true },
-    ]),
+    ],
+    volumeMounts: [{ name: 'coredns-config', mountPath: '/etc/coredns/Corefile', subPath: 'Corefile', readOnly: true }],
   };
   origins.push({ at: [...pod, 'containers', 1, 'image'], from: ['corednsImage'] });
   origins.push({ at: [...pod, 'containers', 1, 'command'], from: ['corednsCommand'] });
@@ -179,7 +251,7 @@ export function renderStatefulSet(scope: RenderScope, name: string, service: Rec
     spec.nodeSelector = toYamlValue(service.nodeSelector);
     origins.push({ at: [...pod, 'nodeSelector'], from: [...from, 'nodeSelector'] });
   }
-  spec.volumes = indentedList(volumes);
+  spec.volumes = volumes;
   if (truthy(values.imagePullSecrets)) {
     spec.imagePullSecrets = toYamlValue(values.imagePullSecrets);
     origins.push({ at: [...pod, 'imagePullSecrets'], from: ['imagePullSecrets'] });
@@ -203,7 +275,25 @@ export function renderStatefulSet(scope: RenderScope, name: string, service: Rec
       },
     },
   };
-  return { template: SERVICES_TEMPLATE, object, origins };
+  const layout = keys({
+    metadata: keys({ labels: keys(valueLabelsLayout), annotations: TO_YAML }),
+    spec: keys({
+      template: keys({
+        metadata: keys({ labels: keys(podLabelsLayout), annotations: TO_YAML }),
+        spec: keys({
+          serviceAccountName: QUOTE,
+          initContainers: indented(INIT_CONTAINER_LAYOUT),
+          // The blank line the template leaves between the init containers and the containers.
+          containers: { before: [EMPTY_LINE], items: [mainLayout, COREDNS_LAYOUT] },
+          tolerations: TO_YAML,
+          nodeSelector: TO_YAML,
+          volumes: indented(undefined, { items: volumesLayout }),
+          imagePullSecrets: TO_YAML,
+        }),
+      }),
+    }),
+  });
+  return { template: SERVICES_TEMPLATE, object, origins, layout };
 }
 
 /** Whether the service gets a headless Service and CoreDNS names (shouldCreateDnsRecord). */

@@ -6,22 +6,24 @@
 import type { NativeHelpers, NativeTemplate } from './evaluate.js';
 import { GoInt, type Val } from './go-values.js';
 
-const boxed = (value: Val) => ({ value, boxed: true });
-const unboxed = (value: Val) => ({ value: value === null ? undefined : value, boxed: false });
-const int = (n: number) => ({ value: new GoInt(n), boxed: false });
-const str = (s: string) => ({ value: s, boxed: false });
+/**
+ * A value as it leaves a pipeline or sits in a variable: a nil interface{} there is "no
+ * value", which functions with string parameters reject differently from a nil field.
+ */
+const piped = (value: Val): Val => (value === null ? undefined : value);
+const int = (n: number) => new GoInt(n);
 
 /** `X | trunc 63 | trimSuffix "-"`, the chart's way of making a DNS-label-sized name. */
 function truncName(h: NativeHelpers, value: Val): string {
-  const truncated = h.call('trunc', [int(63), unboxed(value)]);
-  return h.print(h.call('trimSuffix', [str('-'), unboxed(truncated)]));
+  const truncated = h.call('trunc', [int(63), piped(value)]);
+  return h.print(h.call('trimSuffix', ['-', piped(truncated)]));
 }
 
 /** `default .Chart.Name .Values.global.nameOverride` */
 function chartNameOrOverride(h: NativeHelpers, dot: Val): Val {
   const chartName = h.field(dot, ['Chart', 'Name']);
   const override = h.field(dot, ['Values', 'global', 'nameOverride']);
-  return h.call('default', [boxed(chartName), boxed(override)]);
+  return h.call('default', [chartName, override]);
 }
 
 const name: NativeTemplate = (h, dot) => truncName(h, chartNameOrOverride(h, dot));
@@ -29,21 +31,21 @@ const name: NativeTemplate = (h, dot) => truncName(h, chartNameOrOverride(h, dot
 const fullname: NativeTemplate = (h, dot) => {
   const override = h.field(dot, ['Values', 'global', 'fullnameOverride']);
   if (h.isTrue(override)) return truncName(h, override);
-  const baseName = unboxed(chartNameOrOverride(h, dot));
+  const baseName = piped(chartNameOrOverride(h, dot));
   const releaseName = h.field(dot, ['Release', 'Name']);
-  if (h.isTrue(h.call('contains', [baseName, boxed(releaseName)]))) return truncName(h, releaseName);
-  return truncName(h, h.call('printf', [str('%s-%s'), baseName, boxed(releaseName)]));
+  if (h.isTrue(h.call('contains', [baseName, releaseName]))) return truncName(h, releaseName);
+  return truncName(h, h.call('printf', ['%s-%s', baseName, releaseName]));
 };
 
 const chart: NativeTemplate = (h, dot) => {
-  const label = h.call('printf', [str('%s-%s'), boxed(h.field(dot, ['Chart', 'Name'])), boxed(h.field(dot, ['Chart', 'Version']))]);
-  return truncName(h, h.call('replace', [str('+'), str('_'), unboxed(label)]));
+  const label = h.call('printf', ['%s-%s', h.field(dot, ['Chart', 'Name']), h.field(dot, ['Chart', 'Version'])]);
+  return truncName(h, h.call('replace', ['+', '_', piped(label)]));
 };
 
 const labelsFromValues: NativeTemplate = (h, dot) => {
   let out = '';
   h.range(h.field(dot, ['Values', 'labels']), 2, (key, value) => {
-    out += `${h.print(key)}: ${h.print(h.call('quote', [boxed(value)]))}\n`;
+    out += `${h.print(key)}: ${h.print(h.call('quote', [value]))}\n`;
   });
   return out;
 };
@@ -56,7 +58,7 @@ const labels: NativeTemplate = (h, dot) => {
   out += `helm.sh/chart: ${h.include('agentEnv.chart', dot)}\n`;
   out += h.include('agentEnv.selectorLabels', dot);
   const appVersion = h.field(dot, ['Chart', 'AppVersion']);
-  if (h.isTrue(appVersion)) out += `\napp.kubernetes.io/version: ${h.print(h.call('quote', [unboxed(appVersion)]))}`;
+  if (h.isTrue(appVersion)) out += `\napp.kubernetes.io/version: ${h.print(h.call('quote', [piped(appVersion)]))}`;
   out += `\napp.kubernetes.io/managed-by: ${h.print(h.field(dot, ['Release', 'Service']))}`;
   return out;
 };
@@ -77,17 +79,17 @@ const servicePortsListFor: NativeTemplate = (h, dot) => {
   const svc = h.field(dot, ['svc']);
   if (h.isTrue(svc)) {
     h.range(h.field(svc, ['ports']), 1, (_, port, portBoxed) => {
-      const protocol = h.call('upper', [unboxed(h.call('default', [str('TCP'), { value: h.field(port, ['protocol'], portBoxed), boxed: true }]))]);
+      const protocol = h.call('upper', [piped(h.call('default', ['TCP', h.field(port, ['protocol'], portBoxed)]))]);
       const portValue = h.field(port, ['port'], portBoxed);
-      const key = h.call('printf', [str('%s/%v'), unboxed(protocol), boxed(portValue)]);
-      if (!h.isTrue(h.call('hasKey', [unboxed(seen), unboxed(key)]))) {
-        h.call('set', [unboxed(seen), unboxed(key), { value: true, boxed: false }]);
-        const entry = h.call('dict', [str('port'), unboxed(h.call('printf', [str('%v'), boxed(portValue)])), str('protocol'), unboxed(protocol)]);
-        ports = h.call('append', [unboxed(ports), unboxed(entry)]);
+      const key = h.call('printf', ['%s/%v', piped(protocol), portValue]);
+      if (!h.isTrue(h.call('hasKey', [piped(seen), piped(key)]))) {
+        h.call('set', [piped(seen), piped(key), true]);
+        const entry = h.call('dict', ['port', piped(h.call('printf', ['%v', portValue])), 'protocol', piped(protocol)]);
+        ports = h.call('append', [piped(ports), piped(entry)]);
       }
     });
   }
-  return '\n' + h.print(h.call('toYaml', [unboxed(ports)]));
+  return '\n' + h.print(h.call('toYaml', [piped(ports)]));
 };
 
 /** The chart's named templates, by name. */

@@ -40,8 +40,8 @@ export type TemplateDef = { kind: 'tree'; tree: Tree } | { kind: 'native'; rende
 export interface NativeHelpers {
   /** `.a.b` on a value that came from a map of interface{} (boxed) or from a pipeline. */
   field(receiver: Val, path: string[], boxed?: boolean): Val;
-  /** A function call whose arguments come from fields (boxed) or pipelines/variables. */
-  call(name: string, args: { value: Val; boxed: boolean }[]): Val;
+  /** A function call; an argument that is a pipeline's result holds no nil (see `piped`). */
+  call(name: string, args: Val[]): Val;
   include(name: string, data: Val): string;
   /** What an action `{{ x }}` prints. */
   print(v: Val): string;
@@ -431,7 +431,7 @@ export class Execution implements CallContext {
     if (def.variadic) for (; i < operands.length; i++) argv.push(this.evalArg(frame, dot, def.variadic, operands[i]!));
     if (final !== MISSING) {
       const t = numIn - 1 < def.params.length ? def.params[numIn - 1]! : def.variadic!;
-      argv.push(this.validateType(frame, final, false, t));
+      argv.push(this.validateType(frame, final, t));
     }
     // A template called from here (include) reports its errors at this command.
     this.at(frame, cmd.pos, cmd.context);
@@ -450,28 +450,28 @@ export class Execution implements CallContext {
     this.at(frame, n.pos, n.type === 'pipe' ? argString(n) : argString(n));
     switch (n.type) {
       case 'dot':
-        return this.validateType(frame, dot.value, dot.boxed, typ);
+        return this.validateType(frame, dot.value, typ);
       case 'nil':
         if (typ === undefined || typ === 'any' || typ === 'map' || typ === 'value') return null;
         this.fail(frame, `cannot assign nil to ${paramTypeName(typ)}`);
       case 'field': {
         const r = this.evalFieldChain(frame, dot, dot.value, dot.boxed, n, n.ident, [n], MISSING);
-        return this.validateType(frame, r.value, r.boxed, typ);
+        return this.validateType(frame, r.value, typ);
       }
       case 'variable': {
         const v = this.varValue(frame, n.ident[0]!);
         const r = n.ident.length === 1 ? v : this.evalFieldChain(frame, dot, v.value, v.boxed, n, n.ident.slice(1), [n], MISSING);
-        return this.validateType(frame, r.value, r.boxed, typ);
+        return this.validateType(frame, r.value, typ);
       }
       case 'pipe':
-        return this.validateType(frame, this.evalPipeline(frame, dot, n), false, typ);
+        return this.validateType(frame, this.evalPipeline(frame, dot, n), typ);
       case 'identifier': {
         const v = this.evalFunction(frame, dot, n.name, n.pos, { type: 'command', pos: n.pos, args: [n] }, [n], MISSING);
-        return this.validateType(frame, v, false, typ);
+        return this.validateType(frame, v, typ);
       }
       case 'chain': {
         const r = this.evalChain(frame, dot, n, [n], MISSING);
-        return this.validateType(frame, r.value, r.boxed, typ);
+        return this.validateType(frame, r.value, typ);
       }
     }
     const literal = argString(n);
@@ -500,7 +500,7 @@ export class Execution implements CallContext {
   }
 
   /** Go's validateType: is a computed value assignable to the parameter? */
-  private validateType(frame: Frame, value: Val, boxed: boolean, typ: ParamType | undefined): Val {
+  private validateType(frame: Frame, value: Val, typ: ParamType | undefined): Val {
     if (typ === undefined || typ === 'any' || typ === 'value') return value === undefined && typ !== 'value' ? null : value;
     if (value === undefined) {
       if (typ === 'map') return null;
@@ -527,7 +527,6 @@ export class Execution implements CallContext {
         break;
     }
     if (!ok) this.fail(frame, `wrong type for value; expected ${paramTypeName(typ)}; got ${typeName(value)}`);
-    void boxed;
     return value;
   }
 
@@ -545,7 +544,9 @@ export class Execution implements CallContext {
       // An error inside a template of another text cannot point into this one: report it here.
       if (e instanceof ExecError) {
         if (e.text !== frame.text) throw new FuncError(e.message);
-        throw new ExecError(`error calling include: ${e.message}`, e.offset, e.text);
+        // A recursive include fails once, deep down; one prefix says so.
+        const message = e.message.startsWith('error calling include: ') ? e.message : `error calling include: ${e.message}`;
+        throw new ExecError(message, e.offset, e.text);
       }
       throw e;
     } finally {
@@ -589,7 +590,7 @@ export class Execution implements CallContext {
       call: (fname, args) => {
         reset(fname);
         const def = this.funcs[fname]!;
-        const argv = args.map((a, i) => this.validateType(frame, a.value, a.boxed, i < def.params.length ? def.params[i]! : def.variadic!));
+        const argv = args.map((a, i) => this.validateType(frame, a, i < def.params.length ? def.params[i]! : def.variadic!));
         try {
           return def.call(argv, this);
         } catch (e) {

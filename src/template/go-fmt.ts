@@ -1,7 +1,7 @@
 // Go's fmt and strconv output, for the template functions that print: print, printf, println,
 // quote, toString, and text/template's own printing of action results.
 
-import { GoInt, GoStruct, type GoValue, type Val, containerTag, isGoMap, sortedKeys, typeName } from './go-values.js';
+import { GoInt, GoStruct, type GoValue, type Val, isGoMap, sortedKeys, typeName } from './go-values.js';
 
 // ── floats (strconv.FormatFloat) ─────────────────────────────────────────────────────────────
 
@@ -509,4 +509,3 @@ export function printForTemplate(v: Val): string {
   return formatValue(v as GoValue);
 }
 
-export { containerTag };

@@ -170,6 +170,13 @@ function position(text: string, offset: number): { line: number; col: number } {
   return { line, col };
 }
 
+/** Errors of runaway recursion nest the same context many times; keep both ends of them. */
+function clip(message: string): string {
+  const max = 2000;
+  if (message.length <= max) return message;
+  return `${message.slice(0, max / 2)} … ${message.slice(-max / 2)}`;
+}
+
 const unsupportedCall = new RegExp(`error calling (${unsupportedFunctions.join('|')}): `);
 
 /** Helm's `tpl TEXT $` in agent-env: the chart's named templates are available, and a define in TEXT overrides one for this call only. */
@@ -190,7 +197,7 @@ export function renderTpl(text: string, root: TemplateRoot): { output: string } 
     const offset = e.text === text ? e.offset : 0;
     const unsupported = unsupportedCall.exec(e.message)?.[1];
     const kind = unsupported ? 'unsupported' : 'exec';
-    return { error: { message: e.message, offset, ...position(text, offset), kind, ...(unsupported ? { function: unsupported } : {}) } };
+    return { error: { message: clip(e.message), offset, ...position(text, offset), kind, ...(unsupported ? { function: unsupported } : {}) } };
   }
 }
 

@@ -275,7 +275,6 @@ class Parser {
       const vIndex = this.index;
       // skip spaces to v
       this.nextNonSpace();
-      const afterVariable = this.peek();
       const next = this.peekNonSpace();
       if (next.typ === 'assign' || next.typ === 'declare') {
         pipe.isAssign = next.typ === 'assign';
@@ -296,7 +295,6 @@ class Parser {
         this.error(`too many declarations in ${context}`);
       }
       // Not a declaration: the variable is an operand; put it back.
-      void afterVariable;
       this.index = vIndex;
       break;
     }

@@ -580,10 +580,6 @@ function emitNode(e: Emitter, n: YNode, context: { mapping: boolean; simpleKey: 
     // Empty collections are written in flow style.
     const [open, close] = n.kind === 'map' ? ['{', '}'] : ['[', ']'];
     e.writeIndicator(open, true, true, false);
-    e.increaseIndent(true, false);
-    e.flowLevel++;
-    e.flowLevel--;
-    e.popIndent();
     e.writeIndicator(close, false, false, false);
     return;
   }

@@ -188,15 +188,29 @@ async function evalCompose(dir, text, release, namespace) {
   writeFileSync(refValuesFile, refValues.stdout);
   const helm = await oracle('ref-manifests', [refValuesFile, '--release', release, '--namespace', namespace]);
   outcome.helm = helm;
-  if (ourValues.code !== 0) {
-    if (helm.code !== 0) return { ...outcome, signature: '' }; // the chart refuses the reference's values too
-    return { ...outcome, signature: 'we-reject', detail: ourValues.stderr };
-  }
-  const values = await compareYaml(dir, refValues.stdout, ourValues.stdout, 'values');
-  if (!values.equal) return { ...outcome, signature: 'values-diff', detail: values.diff };
   if (helm.code !== 0) {
-    if (ourManifests.code !== 0) return { ...outcome, signature: '' };
-    return { ...outcome, signature: 'we-render-what-helm-refuses', detail: helm.stderr.trim() };
+    // The chart refuses the reference's values: refusing is right; converting is right only
+    // if helm renders our values (an extension), and then exactly as helm does.
+    if (ourValues.code !== 0 || ourManifests.code !== 0) return { ...outcome, signature: '' };
+    const valuesFile = join(dir, 'ours.values.yaml');
+    writeFileSync(valuesFile, ourValues.stdout);
+    const helmOnOurs = await oracle('ref-manifests', [valuesFile, '--release', release, '--namespace', namespace]);
+    outcome.helmOnOurs = helmOnOurs;
+    if (helmOnOurs.code !== 0) return { ...outcome, signature: 'we-render-what-helm-refuses', detail: helmOnOurs.stderr.trim() };
+    const cmp = await compareYaml(dir, helmOnOurs.stdout, ourManifests.stdout, 'manifests');
+    if (!cmp.equal) return { ...outcome, signature: 'extension-manifests-diff', detail: cmp.diff };
+    return { ...outcome, signature: '', extension: `helm refuses the reference's values: ${helm.stderr.trim().split('\n').slice(-1)[0]}` };
+  }
+  if (ourValues.code !== 0) return { ...outcome, signature: 'we-reject', detail: ourValues.stderr };
+  const values = await compareYaml(dir, refValues.stdout, ourValues.stdout, 'values');
+  if (!values.equal) {
+    // Whether the difference reaches the manifests tells how much it matters.
+    let impact = 'our manifests: refused';
+    if (ourManifests.code === 0) {
+      const manifests = await compareYaml(dir, helm.stdout, ourManifests.stdout, 'manifests');
+      impact = manifests.equal ? 'the manifests are equal' : `the manifests differ too:\n${manifests.diff}`;
+    }
+    return { ...outcome, signature: 'values-diff', detail: `${values.diff}\n--- ${impact}` };
   }
   if (ourManifests.code !== 0) return { ...outcome, signature: 'we-refuse-to-render', detail: ourManifests.stderr };
   const manifests = await compareYaml(dir, helm.stdout, ourManifests.stdout, 'manifests');
@@ -234,7 +248,7 @@ function fingerprint(result) {
     return `${result.signature}: ${generalise(first.replace(/^.*?(error|Error)\b:?\s*/, ''))}`;
   }
   const paths = new Set();
-  for (const line of (result.detail ?? '').split('\n')) {
+  for (const line of (result.detail ?? '').split('\n--- ')[0].split('\n')) {
     const m = /^\s*(?:(?:document|in)\s+)?([A-Za-z0-9_./\-[\]*:#"'() ]+?):\s/.exec(line);
     if (m) paths.add(generalise(m[1]));
   }
@@ -356,7 +370,7 @@ function writeReproducer(dir, kind, tree, result, note) {
   let expected;
   if (kind === 'values') expected = result.helm;
   else if (cmd === 'values') expected = result.refValues;
-  else if (result.refValues.code !== 0) expected = result.helmOnOurs ?? result.refValues;
+  else if (result.signature.startsWith('extension') || result.refValues.code !== 0) expected = result.helmOnOurs ?? result.refValues;
   else expected = result.helm ?? result.refValues;
   if (expected.code === 0) writeFileSync(join(dir, 'expected.yaml'), expected.stdout);
   else writeFileSync(join(dir, 'expected.err'), `${kind === 'compose' && result.refValues?.code ? 'converter' : 'helm'}: ${expected.stderr.trim()}\n`);

@@ -96,6 +96,8 @@ describe("control structures, define, template, include", () => {
     { name: "missing end", template: "{{ if true }}x", error: {"includes": "unexpected EOF", "line": 1} },
     { name: "unexpected end", template: "x{{ end }}", error: {"includes": "unexpected {{end}}", "line": 1} },
     { name: "template not defined", template: "{{ template \"nope\" }}", error: {"includes": "template \"nope\" not defined", "line": 1, "col": 13} },
+    { name: "with and range restore dot and variables", template: "{{ $x := 1 }}{{ with .Values.nested }}{{ $x := 2 }}{{ $x }}{{ end }}{{ $x }}{{ range $i, $e := .Values.names }}{{ end }}{{ . | typeOf }}", values: VALUES, output: "21common.Values" },
+    { name: "template with no pipeline gets no dot", template: "{{ define \"d\" }}[{{ . }}]{{ end }}{{ template \"d\" }}", output: "[]" },
   ];
   for (const c of cases) it(c.name, () => check(c));
 });
@@ -125,6 +127,7 @@ describe("nil and missing keys", () => {
     { name: "len of missing", template: "{{ len .Values.missing }}", values: VALUES, error: {"includes": "error calling len: len of nil pointer", "line": 1, "col": 4} },
     { name: "index of list", template: "{{ index .Values.names 1 }}|{{ index .Values.m \"a\" }}|[{{ index .Values.m \"zz\" }}]", values: VALUES, output: "db|2|[]" },
     { name: "index out of range", template: "{{ index .Values.names 9 }}", values: VALUES, error: {"includes": "error calling index: index out of range: 9", "line": 1, "col": 4} },
+    { name: "missing key inside a typed map", template: "[{{ (split \",\" \"a\")._9 }}]|{{ index (split \",\" \"a,b\") \"_1\" }}", output: "[]|b" },
   ];
   for (const c of cases) it(c.name, () => check(c));
 });
@@ -142,6 +145,9 @@ describe("printf verbs and Go number types", () => {
     { name: "arithmetic converts to int64", template: "{{ add 1 \"2\" 3.7 .Values.num }}|{{ sub 10 .Values.f }}|{{ mul 2 3 }}|{{ div 7 2 }}|{{ mod 7 3 }}|{{ typeOf (add 1 1) }}", values: VALUES, output: "8086|9|6|3|1|int64" },
     { name: "int conversion", template: "{{ int \"42\" }}|{{ int .Values.f }}|{{ int64 \"7\" }}|{{ float64 \"2.5\" }}", values: VALUES, output: "42|1|7|2.5" },
     { name: "division by zero", template: "{{ div 1 0 }}", error: {"includes": "error calling div: runtime error: integer divide by zero", "line": 1, "col": 4} },
+    { name: "float formatting verbs", template: "{{ printf \"%.0f|%.1f|%.2e|%g|%G|%8.3f|%-8.2f|%+.1f|%v\" 2.5 0.05 123456.0 1e21 1e-7 3.14159 2.5 2.0 100000000.0 }}", output: "2|0.1|1.23e+05|1e+21|1E-07|   3.142|2.50    |+2.0|1e+08" },
+    { name: "integer formatting verbs", template: "{{ printf \"%05d|%x|%X|%o|%b|%c|%q|%U|%3d|%-3d|\" 42 255 255 8 5 9731 65 9731 7 7 }}", output: "00042|ff|FF|10|101|☃|'A'|U+2603|  7|7  |" },
+    { name: "string formatting verbs", template: "{{ printf \"%10s|%-10s|%.2s|%q|%x|%v|%T\" \"abc\" \"abc\" \"abc\" \"tab\\there\" \"hi\" (list 1 \"a\") (dict) }}", output: "       abc|abc       |ab|\"tab\\there\"|6869|[1 a]|map[string]interface {}" },
   ];
   for (const c of cases) it(c.name, () => check(c));
 });
@@ -171,6 +177,12 @@ describe("toYaml and fromYaml", () => {
     { name: "scalar at root", template: "{{ toYaml \"abc\" }}|{{ toYaml 5 }}|{{ toYaml .Values.annotations }}", values: VALUES, output: "abc|5|{}" },
     { name: "fromYaml round trip", template: "{{ $d := fromYaml \"a: 1\\nb: [x, y]\" }}{{ $d.a }}|{{ typeOf $d.a }}|{{ index $d.b 1 }}", output: "1|float64|true" },
     { name: "fromYaml error", template: "{{ (fromYaml \"- a\").Error }}", output: "error unmarshaling JSON: while decoding JSON: json: cannot unmarshal array into Go value of type map[string]interface {}" },
+    { name: "next-line characters fold like line breaks", template: "{{ toYaml (list \"a\\u0085b\" \"a \\u0085\\u0085 b\") }}", output: "- a b\n- |-\n  a\n  b" },
+    { name: "key with a next-line character fails the conversion", template: "[{{ toYaml (dict \"a\\u0085b\" 1) }}]", output: "[]" },
+    { name: "long single-quoted and double-quoted values fold", template: "{{ toYaml (dict \"s\" (printf \"@%s\" (repeat 12 \"word \")) \"d\" (printf \"%s\\t\" (repeat 12 \"word \"))) }}", output: "d: \"word word word word word word word word word word word word \\t\"\ns: '@word word word word word word word word word word word word '" },
+    { name: "long keys become complex keys", template: "{{ toYaml (dict (repeat 130 \"k\") 1 \"a\\nb\" 2) }}", output: "? |-\n  a\n  b\n: 2\n? kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk\n: 1" },
+    { name: "sequences of sequences and maps", template: "{{ toYaml (list (list 1 2) (dict) (list) (dict \"a\" (list 1 (dict \"b\" 2)))) }}", output: "- - 1\n  - 2\n- {}\n- []\n- a:\n  - 1\n  - b: 2" },
+    { name: "numbers after the JSON round trip", template: "{{ toYaml (list 1.0 1e20 1e19 0.0000001 -0.0 123456789.5) }}", output: "- 1\n- 1e+20\n- 10000000000000000000\n- 1e-07\n- 0\n- 1.234567895e+08" },
   ];
   for (const c of cases) it(c.name, () => check(c));
 });
@@ -200,6 +212,8 @@ describe("string functions", () => {
     { name: "quote squote", template: "{{ quote \"a\\\"b\" 1 }}|{{ squote \"x\" }}|{{ quote .Values.t }}", values: VALUES, output: "\"a\\\"b\" \"1\"|'x'|\"true\"" },
     { name: "split splitList join", template: "{{ $p := split \",\" \"a,b\" }}{{ $p._1 }}|{{ splitList \",\" \"a,b,c\" | join \"+\" }}|{{ typeOf $p }}", output: "b|a+b+c|map[string]string" },
     { name: "b64 and sha256", template: "{{ b64enc \"hello\" }}|{{ b64dec \"aGVsbG8=\" }}|{{ sha256sum \"hello\" }}|{{ b64dec \"!!\" }}", output: "aGVsbG8=|hello|2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824|illegal base64 data at input byte 0" },
+    { name: "regular expressions", template: "{{ regexMatch \"^[a-z]+[0-9]$\" \"abc1\" }}|{{ regexReplaceAll \"(a)(b)\" \"xaby\" \"${2}$1\" }}|{{ regexFind \"[0-9]+\" \"ab12cd34\" }}|{{ regexFindAll \"[0-9]\" \"a1b2c3\" 2 }}|{{ regexSplit \",\" \"a,b,c\" -1 }}", output: "true|xbay|12|[1 2]|[a b c]" },
+    { name: "substr repeat nospace cat", template: "{{ substr 1 3 \"abcdef\" }}|{{ repeat 3 \"ab\" }}|{{ nospace \"a b\\tc\" }}|{{ cat \"a\" 1 nil \"b\" }}", output: "bc|ababab|abc|a 1 b" },
   ];
   for (const c of cases) it(c.name, () => check(c));
 });
@@ -211,6 +225,9 @@ describe("lists and dicts", () => {
     { name: "dict set unset hasKey", template: "{{ $d := dict \"a\" 1 }}{{ $_ := set $d \"b\" 2 }}{{ hasKey $d \"b\" }}|{{ $_ := unset $d \"a\" }}{{ $d }}", output: "true|map[b:2]" },
     { name: "merge", template: "{{ $a := dict \"x\" 1 \"n\" (dict \"p\" 1) }}{{ $b := dict \"x\" 2 \"y\" 3 \"n\" (dict \"q\" 2) }}{{ toJson (merge $a $b) }}", output: "{\"n\":{\"p\":1,\"q\":2},\"x\":1,\"y\":3}" },
     { name: "mergeOverwrite", template: "{{ $a := dict \"x\" 1 \"n\" (dict \"p\" 1) }}{{ $b := dict \"x\" 2 \"n\" (dict \"p\" 5) }}{{ toJson (mergeOverwrite $a $b) }}", output: "{\"n\":{\"p\":5},\"x\":2}" },
+    { name: "list manipulation", template: "{{ rest (list 1 2 3) }}|{{ initial (list 1 2 3) }}|{{ reverse (list 1 2 3) }}|{{ uniq (list 1 1 2) }}|{{ without (list 1 2 3) 2 }}|{{ compact (list 0 1 \"\" \"a\") }}|{{ concat (list 1) (list 2 3) }}|{{ slice (list 1 2 3 4) 1 3 }}", output: "[2 3]|[1 2]|[3 2 1]|[1 2]|[1 3]|[1 a]|[1 2 3]|[2 3]" },
+    { name: "until seq and sortAlpha", template: "{{ until 3 }}|{{ untilStep 0 10 4 }}|{{ seq 3 }}|{{ seq 5 -1 2 }}|{{ sortAlpha (list \"b\" \"a\" \"C\") }}", output: "[0 1 2]|[0 4 8]|1 2 3|5 4 3 2|[C a b]" },
+    { name: "dict helpers", template: "{{ $d := dict \"a\" 1 \"b\" 2 \"c\" 3 }}{{ pick $d \"a\" \"c\" }}|{{ omit $d \"a\" }}|{{ get $d \"b\" }}|[{{ get $d \"z\" }}]|{{ pluck \"a\" $d (dict \"a\" 9) }}|{{ dig \"x\" \"y\" \"def\" (dict \"x\" (dict \"y\" \"found\")) }}", output: "map[a:1 c:3]|map[b:2 c:3]|2|[]|[1 9]|found" },
   ];
   for (const c of cases) it(c.name, () => check(c));
 });
@@ -232,6 +249,12 @@ describe("errors with positions", () => {
     { name: "wrong argument type", template: "{{ trunc \"3\" \"abc\" }}", error: {"includes": "expected integer; found \"3\"", "line": 1, "col": 10} },
     { name: "range over string", template: "{{ range \"abc\" }}{{ . }}{{ end }}", error: {"includes": "range can't iterate over abc", "line": 1, "col": 10} },
     { name: "error inside define points at define", template: "{{ define \"x\" }}\n{{ .nope.deeper }}{{ end }}{{ include \"x\" . }}", error: {"includes": "nil pointer evaluating interface {}.deeper", "line": 2, "col": 9} },
+    { name: "unclosed comment", template: "a {{/* b", error: {"includes": "unclosed comment", "line": 1} },
+    { name: "bad number", template: "{{ 1x }}", error: {"includes": "bad number syntax: \"1x\"", "line": 1} },
+    { name: "field on a literal", template: "{{ \"a\".b }}", error: {"includes": "unexpected . after term \"\\\"a\\\"\"", "line": 1} },
+    { name: "nil is not a command", template: "{{ nil }}", error: {"includes": "nil is not a command", "line": 1, "col": 4} },
+    { name: "argument to non-function", template: "{{ .Values.s 1 }}", values: VALUES, error: {"includes": "s is not a method but has arguments", "line": 1, "col": 11} },
+    { name: "unsupported but defined function parses in a dead branch", template: "{{ if false }}{{ now }}{{ end }}ok", output: "ok" },
   ];
   for (const c of cases) it(c.name, () => check(c));
 });
@@ -246,6 +269,12 @@ describe("the chart's named templates and root context", () => {
     { name: "labels without global fails", template: "{{ include \"agentEnv.fullname\" . }}", values: "x: 1", error: {"includes": "nil pointer evaluating interface {}.fullnameOverride", "line": 1, "col": 4} },
     { name: "release and chart fields", template: "{{ .Release.Name }}|{{ .Release.Namespace }}|{{ .Release.Service }}|{{ .Release.IsInstall }}|{{ .Release.IsUpgrade }}|{{ .Chart.Name }}|{{ .Chart.Version }}|[{{ .Chart.AppVersion }}]|{{ .Capabilities.KubeVersion.Version }}|{{ .Capabilities.APIVersions.Has \"apps/v1\" }}", values: VALUES, output: "my-release|default|Helm|true|false|agent-env|0.14.0|[]|v1.35.0|true" },
     { name: "nested tpl", template: "{{ tpl \"{{ .Values.s }}-{{ .Release.Name }}\" . }}", values: VALUES, output: "hello-my-release" },
+    { name: "shouldCreateDnsRecord", template: "[{{ include \"shouldCreateDnsRecord\" (dict \"ports\" (list 1)) }}]|[{{ include \"shouldCreateDnsRecord\" (dict \"dnsRecord\" false) }}]|[{{ include \"shouldCreateDnsRecord\" nil }}]", output: "[true]|[]|[]" },
+    { name: "servicePortsListFor", template: "{{ include \"agentEnv.servicePortsListFor\" (dict \"svc\" (dict \"ports\" .Values.ports)) }}", values: VALUES, output: "\n- port: \"80\"\n  protocol: TCP\n- port: \"443\"\n  protocol: UDP" },
+    { name: "labelsFromValues quotes values", template: "{{ include \"agentEnv.labelsFromValues\" . }}", values: VALUES, output: "n2: \"2\"\nteam: \"ai\"\ntier: \"1\"\n" },
+    { name: "chart templates see the dot they are given", template: "{{ include \"agentEnv.selectorLabels\" (dict \"Values\" (dict \"global\" (dict \"nameOverride\" \"x\")) \"Release\" (dict \"Name\" \"rel\") \"Chart\" (dict \"Name\" \"c\")) }}", output: "app.kubernetes.io/name: x\napp.kubernetes.io/instance: rel" },
+    { name: "fullname with a release name containing the chart name", template: "{{ include \"agentEnv.fullname\" (dict \"Values\" (dict \"global\" (dict)) \"Release\" (dict \"Name\" \"my-agent-env\") \"Chart\" (dict \"Name\" \"agent-env\")) }}", output: "my-agent-env" },
+    { name: "fullname with a numeric override fails", template: "{{ include \"agentEnv.fullname\" . }}", values: "global: {fullnameOverride: 5}", error: {"includes": "wrong type for value; expected string; got float64", "line": 1, "col": 4} },
   ];
   for (const c of cases) it(c.name, () => check(c));
 });
