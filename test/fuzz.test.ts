@@ -1,0 +1,128 @@
+// Robustness: mutated Compose files must never crash the compiler. Every outcome is either
+// values that validate and render, or diagnostics located in the file. Seeds are the golden
+// inputs (and the conformance inputs when ../shared is present); mutations are deterministic
+// (a fixed PRNG seed), so a failure reproduces.
+
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { convert } from '../src/compile.js';
+import { renderValues } from '../src/render/index.js';
+import { validateAgentEnvValues } from '../src/values/validate.js';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const CONFORMANCE = resolve(ROOT, '..', 'shared', 'conformance', 'cases');
+
+function seeds(): string[] {
+  const out: string[] = [];
+  const golden = join(ROOT, 'golden');
+  for (const name of readdirSync(golden)) {
+    const file = join(golden, name, 'compose.yaml');
+    if (existsSync(file)) out.push(readFileSync(file, 'utf8'));
+  }
+  if (existsSync(CONFORMANCE)) {
+    for (const name of readdirSync(CONFORMANCE)) {
+      const dir = join(CONFORMANCE, name);
+      if (existsSync(join(dir, 'cmd')) && readFileSync(join(dir, 'cmd'), 'utf8').trim() !== 'render') {
+        out.push(readFileSync(join(dir, 'input.yaml'), 'utf8'));
+      }
+    }
+  }
+  return out;
+}
+
+/** mulberry32: small, fast, deterministic. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const ODD_SCALARS = [
+  '',
+  '~',
+  'null',
+  'true',
+  'no',
+  '0',
+  '-1',
+  '1e+06',
+  '0o17',
+  '"${UNSET}"',
+  '"${X:?boom}"',
+  '$$',
+  '[]',
+  '{}',
+  '[a, 1, {b: c}]',
+  '"a\\nb"',
+  '"../../etc/passwd:/x"',
+  '"/var/run/docker.sock:/var/run/docker.sock"',
+  '"sh -c \'echo hi"',
+  '"999999999999999999999"',
+  '"x".repeat',
+  '&a [*a]',
+];
+
+function mutate(text: string, rand: () => number): string {
+  const lines = text.split('\n');
+  const pick = () => Math.floor(rand() * lines.length);
+  const steps = 1 + Math.floor(rand() * 3);
+  for (let s = 0; s < steps; s++) {
+    const i = pick();
+    const line = lines[i] ?? '';
+    switch (Math.floor(rand() * 6)) {
+      case 0:
+        lines.splice(i, 1);
+        break;
+      case 1:
+        lines.splice(i, 0, line);
+        break;
+      case 2:
+        lines[i] = line.replace(/:\s+.*$/, `: ${ODD_SCALARS[Math.floor(rand() * ODD_SCALARS.length)]}`);
+        break;
+      case 3:
+        lines[i] = line.replace(/^(\s*)/, (m) => (rand() < 0.5 ? m.slice(2) : m + '  '));
+        break;
+      case 4:
+        lines[i] = line.replace(/^(\s*)-\s+(.*)$/, `$1- ${ODD_SCALARS[Math.floor(rand() * ODD_SCALARS.length)]}`);
+        break;
+      default:
+        lines.splice(i + 1, lines.length);
+    }
+  }
+  return lines.join('\n');
+}
+
+describe('fuzz', () => {
+  it('never crashes on mutated inputs, and what it accepts validates and renders', () => {
+    const inputs = seeds();
+    const rand = prng(20261128);
+    let accepted = 0;
+    for (let n = 0; n < 1500; n++) {
+      const text = mutate(inputs[n % inputs.length]!, rand);
+      let result;
+      try {
+        result = convert(text, { filename: 'compose.yaml', imageRegistry: 'registry.example.com/x' });
+      } catch (err) {
+        throw new Error(`convert threw on:\n${text}\n${(err as Error).stack}`);
+      }
+      for (const d of result.diagnostics) {
+        expect(d.line, `${d.code} ${d.message}\n${text}`).toBeGreaterThanOrEqual(1);
+      }
+      if (!result.values) {
+        expect(result.diagnostics.some((d) => d.severity === 'error'), text).toBe(true);
+        continue;
+      }
+      accepted++;
+      expect(validateAgentEnvValues(result.values), text).toEqual([]);
+      const rendered = renderValues([], { release: 'fuzz', namespace: 'default' }, result.values);
+      expect(rendered.diagnostics.filter((d) => d.severity === 'error'), text).toEqual([]);
+    }
+    expect(accepted).toBeGreaterThan(100);
+  });
+});
