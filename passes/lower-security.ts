@@ -5,23 +5,24 @@
 // cannot be read from elsewhere); no-new-privileges → allowPrivilegeEscalation: false;
 // cap_add/cap_drop → capabilities; read_only → readOnlyRootFilesystem; apparmor →
 // appArmorProfile; label → seLinuxOptions. `privileged: true` gives the container its node,
-// so it needs the explicit opt-in x-inspect_k8s_sandbox.allow_privileged.
+// so it needs the explicit opt-in x-inspect_k8s_sandbox.allow_privileged (or, for the whole
+// file, --allow-privileged).
 
 import type { Context } from '../src/diagnostics.js';
 import type { ComposeIR, SecurityContext, ServiceIR } from '../src/ir.js';
 
 export function lowerSecurity(ir: ComposeIR, ctx: Context): ComposeIR {
-  return { ...ir, services: ir.services.map((s) => lowerService(s, ctx)) };
+  return { ...ir, services: ir.services.map((s) => lowerService(s, ctx, ir.allowPrivileged === true)) };
 }
 
-function lowerService(s: ServiceIR, ctx: Context): ServiceIR {
+function lowerService(s: ServiceIR, ctx: Context, allowPrivileged: boolean): ServiceIR {
   const sc: SecurityContext = {};
   if (s.user) {
     sc.runAsUser = s.user.uid;
     if (s.user.gid !== undefined) sc.runAsGroup = s.user.gid;
   }
   if (s.privileged?.value === true) {
-    if (s.extension?.allowPrivileged === true) {
+    if (s.extension?.allowPrivileged === true || allowPrivileged) {
       ctx.report('C2A064', s.privileged.path, { service: s.name });
       sc.privileged = true;
     } else {

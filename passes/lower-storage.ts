@@ -5,9 +5,8 @@
 // lower case) and two names that collide are an error. The chart mounts claims read-write
 // only, so `:ro` on a named volume is warned about. Anonymous volumes become emptyDirs;
 // tmpfs mounts, `tmpfs:` entries and `shm_size` become memory-backed emptyDirs (with their
-// size as the sizeLimit, and read-only where asked). Host paths are refused: the sandbox
-// cannot see the files of the machine that runs Compose, and the Docker socket would hand
-// it that machine's containers.
+// size as the sizeLimit, and read-only where asked). Bind mounts are left to lower:files,
+// which reads the project's files from the host.
 
 import type { Context } from '../src/diagnostics.js';
 import type { ComposeIR, PodVolume, ServiceIR, VolumeMount } from '../src/ir.js';
@@ -81,8 +80,7 @@ function lowerService(s: ServiceIR, claims: Map<string, string>, ctx: Context): 
         emptyDir('tmpfs', v.target, v.readOnly, true, v.sizeLimit);
         break;
       case 'bind':
-        if (/(^|\/)docker\.sock$/.test(v.source)) ctx.report('C2A071', v.path, { source: v.source });
-        else ctx.report('C2A070', v.path, { source: v.source, target: v.target });
+        // Bind mounts read files from the host: lower:files delivers them (or refuses them).
         break;
       case 'other':
         ctx.report('C2A075', v.path, { kind: v.kind, target: v.target });

@@ -12,7 +12,10 @@ import type { Context } from '../src/diagnostics.js';
 import type { ParsedDocument } from './parse.js';
 import type {
   ComposeIR,
+  EnvFileRef,
   EnvVar,
+  FileGrant,
+  FileResource,
   Healthcheck,
   Located,
   NetworkIR,
@@ -31,11 +34,14 @@ import type {
   Words,
 } from '../src/ir.js';
 import { builtImageName, composeProjectName } from '../src/images.js';
+import { imageReferenceProblem } from '../src/image-ref.js';
 import { keyOutcome, type KeyScope } from '../src/keys.js';
 import { parseByteSize, parseDuration, parseDurationStrict, splitShellWords, splitWhitespace } from '../src/units.js';
 
 export interface NormalizeOptions {
   strict: boolean;
+  /** `--allow-privileged`: recorded in the IR for lower:security. */
+  allowPrivileged?: boolean;
   imageRegistry?: string;
   imageTag?: string;
 }
@@ -156,11 +162,52 @@ export const TOP_HANDLERS: Handlers<TopState> = {
     s.extensionKey = key;
     s.ir.sandbox = normalizeSandbox(v, p, key, env);
   },
+  configs: (v, p, s, env) => {
+    if (!isObject(v)) return;
+    for (const [name, body] of Object.entries(v)) s.ir.configs.push(fileResource('config', name, body, [...p, name], env));
+  },
+  secrets: (v, p, s, env) => {
+    if (!isObject(v)) return;
+    for (const [name, body] of Object.entries(v)) s.ir.secrets.push(fileResource('secret', name, body, [...p, name], env));
+  },
 };
+
+// ── configs and secrets (top level) ────────────────────────────────────────────────────
+
+export const FILE_RESOURCE_HANDLERS: Handlers<FileResource> = {
+  file: (v, _p, s) => {
+    s.file = text(v);
+  },
+  content: (v, _p, s) => {
+    s.content = text(v);
+  },
+  environment: (v, _p, s) => {
+    s.environment = text(v);
+  },
+  external: (v, _p, s) => {
+    // Compose accepts `external: true`, a string "true", or a mapping (the deprecated form
+    // with a name): all mean the object exists outside the project.
+    s.external = v === true || v === 'true' || isObject(v);
+  },
+};
+
+function fileResource(scope: 'config' | 'secret', name: string, body: unknown, path: Path, env: Env): FileResource {
+  const resource: FileResource = { name, path };
+  if (isObject(body)) dispatch(scope, body, path, FILE_RESOURCE_HANDLERS, resource, env);
+  return resource;
+}
 
 export function normalize(doc: ParsedDocument, ctx: Context, opts: NormalizeOptions): ComposeIR {
   const env: Env = { ctx, strict: opts.strict, reportedOnce: new Set() };
-  const ir: ComposeIR = { strict: opts.strict, services: [], networks: [], volumes: [] };
+  const ir: ComposeIR = {
+    strict: opts.strict,
+    ...(opts.allowPrivileged ? { allowPrivileged: true } : {}),
+    services: [],
+    networks: [],
+    volumes: [],
+    configs: [],
+    secrets: [],
+  };
   if (!isObject(doc.data)) {
     ctx.report('C2A040', []);
     return ir;
@@ -315,8 +362,12 @@ function stringList(value: unknown, path: Path): Located<string>[] {
 }
 
 export const SERVICE_HANDLERS: Handlers<ServiceState> = {
-  image: (v, p, s) => {
-    if (typeof v === 'string') s.service.image = { value: v, path: p };
+  image: (v, p, s, env) => {
+    if (typeof v !== 'string') return;
+    // An empty image is the composition pass's concern (a service needs an image or a build).
+    const problem = v === '' ? undefined : imageReferenceProblem(v);
+    if (problem) env.ctx.report('C2A034', p, { image: v, reason: problem });
+    s.service.image = { value: v, path: p };
   },
   build: (_v, _p, s) => {
     s.hasBuild = true;
@@ -337,6 +388,15 @@ export const SERVICE_HANDLERS: Handlers<ServiceState> = {
   },
   environment: (v, p, s, env) => {
     s.service.environment = environment(v, p, env);
+  },
+  env_file: (v, p, s, env) => {
+    s.service.envFiles = envFiles(v, p, env);
+  },
+  configs: (v, p, s, env) => {
+    s.service.configs = fileGrants('service.configs[]', v, p, env);
+  },
+  secrets: (v, p, s, env) => {
+    s.service.secrets = fileGrants('service.secrets[]', v, p, env);
   },
   volumes: (v, p, s, env) => {
     if (!Array.isArray(v)) return;
@@ -454,6 +514,9 @@ function normalizeService(name: string, body: Obj, path: Path, env: Env): Servic
     name,
     path,
     environment: [],
+    envFiles: [],
+    configs: [],
+    secrets: [],
     volumes: [],
     tmpfs: [],
     resources: { fromDeploy: false },
@@ -539,6 +602,89 @@ function environment(value: unknown, path: Path, env: Env): EnvVar[] {
     });
   }
   return out;
+}
+
+// ── env_file, configs and secrets of a service ─────────────────────────────────────────
+
+/** `true`/`false`, also as the strings interpolation leaves (`required: ${REQ}`). */
+function flag(v: unknown): boolean | undefined {
+  if (v === true || v === 'true') return true;
+  if (v === false || v === 'false') return false;
+  return undefined;
+}
+
+export const ENV_FILE_HANDLERS: Handlers<EnvFileRef> = {
+  path: (v, _p, s) => {
+    s.file = text(v);
+  },
+  required: (v, p, s, env) => {
+    const b = flag(v);
+    if (b === undefined) env.ctx.report('C2A049', p, { key: 'env_file.required', expected: 'true or false', actual: describe(v) });
+    else s.required = b;
+  },
+  format: (v, p, s, env) => {
+    // compose-go reads the Compose syntax (format unset or `.env`); the docker CLI adds `raw`.
+    const format = text(v);
+    if (format === 'raw') s.format = 'raw';
+    else if (format !== '' && format !== '.env') {
+      env.ctx.report('C2A049', p, { key: 'env_file.format', expected: "'raw' (or unset, for the Compose syntax)", actual: describe(v) });
+    }
+  },
+};
+
+function envFiles(value: unknown, path: Path, env: Env): EnvFileRef[] {
+  const list = typeof value === 'string' ? [value] : Array.isArray(value) ? value : [];
+  return list.flatMap((item, i): EnvFileRef[] => {
+    const at = typeof value === 'string' ? path : [...path, i];
+    if (typeof item === 'string') return [{ file: item, required: true, path: at }];
+    if (!isObject(item)) return [];
+    const ref: EnvFileRef = { file: '', required: true, path: at };
+    dispatch('service.env_file[]', item, at, ENV_FILE_HANDLERS, ref, env);
+    return ref.file === '' ? [] : [ref];
+  });
+}
+
+/** A file mode: a number, or a string of octal digits as Compose reads it. */
+function fileMode(v: unknown): number | undefined {
+  if (typeof v === 'string' && /^0?[0-7]{1,4}$/.test(v)) return parseInt(v, 8);
+  if (typeof v === 'number' && Number.isInteger(v) && v >= 0) {
+    // Compose reads `mode: 0440` as octal (YAML 1.1 style); a YAML 1.2 reader sees 440.
+    // Written modes are octal in practice, so digits 0-7 are read as octal digits.
+    return /^[0-7]+$/.test(String(v)) ? parseInt(String(v), 8) : v;
+  }
+  return undefined;
+}
+
+export const FILE_GRANT_HANDLERS: Handlers<FileGrant> = {
+  source: (v, _p, s) => {
+    s.source = text(v);
+  },
+  target: (v, _p, s) => {
+    s.target = text(v);
+  },
+  mode: (v, p, s, env) => {
+    const mode = fileMode(v);
+    if (mode === undefined || mode > 0o7777) env.ctx.report('C2A049', p, { key: 'mode', expected: 'a file mode such as 0440', actual: describe(v) });
+    else s.mode = mode;
+  },
+  uid: (v, _p, s) => {
+    s.uid = text(v);
+  },
+  gid: (v, _p, s) => {
+    s.gid = text(v);
+  },
+};
+
+function fileGrants(scope: 'service.configs[]' | 'service.secrets[]', value: unknown, path: Path, env: Env): FileGrant[] {
+  if (!Array.isArray(value)) return [];
+  return value.flatMap((item, i): FileGrant[] => {
+    const at = [...path, i];
+    if (typeof item === 'string') return [{ source: item, path: at }];
+    if (!isObject(item)) return [];
+    const grant: FileGrant = { source: '', path: at };
+    dispatch(scope, item, at, FILE_GRANT_HANDLERS, grant, env);
+    return [grant];
+  });
 }
 
 // ── healthcheck ────────────────────────────────────────────────────────────────────────
@@ -946,6 +1092,11 @@ export function convertedKeys(): Partial<Record<KeyScope, string[]>> {
     volume: Object.keys(VOLUME_HANDLERS),
     'service.networks[]': Object.keys(SERVICE_NETWORK_HANDLERS),
     'service.volumes[]': Object.keys(SERVICE_VOLUME_HANDLERS),
+    config: Object.keys(FILE_RESOURCE_HANDLERS),
+    secret: Object.keys(FILE_RESOURCE_HANDLERS).filter((k) => k !== 'content'),
+    'service.configs[]': Object.keys(FILE_GRANT_HANDLERS),
+    'service.secrets[]': Object.keys(FILE_GRANT_HANDLERS),
+    'service.env_file[]': Object.keys(ENV_FILE_HANDLERS),
     'x-inspect_k8s_sandbox': SANDBOX_KEYS,
     'service.x-inspect_k8s_sandbox': SERVICE_SANDBOX_KEYS,
   };

@@ -5,7 +5,7 @@
 // recorded by path, and aliased content is recorded under every path it appears at, so a
 // diagnostic about a merged key points at the anchor that supplied it.
 
-import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, type Document, type Node, type Pair } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, visit, type Document, type Node, type Pair } from 'yaml';
 import type { Context } from '../src/diagnostics.js';
 import { SourceMap, type Loc, type SourceFile, type YamlPath } from '../src/source.js';
 import {
@@ -105,12 +105,9 @@ function parseDocuments(
     for (const doc of list) {
       if (doc.contents === null) continue;
       const docMap = new SourceMap(file);
-      const counter = { aliases: 0, limit: maxAliases, exceeded: false };
+      const counter = aliasCounter(doc, maxAliases);
       const data = toPlain(doc, doc.contents as Node, [], docMap, file, ctx, counter, walk);
-      if (counter.exceeded) {
-        ctx.report('C2A002', { loc: file.loc(0) }, { count: counter.aliases, limit: maxAliases });
-        return undefined;
-      }
+      if (reportAliasProblem(counter, file, ctx)) return undefined;
       // A document holding only `---`, a comment or `~` adds nothing.
       if (data !== null) out.push({ data, map: docMap });
     }
@@ -128,10 +125,9 @@ function parseDocuments(
     map.set([], { value: file.loc(0) });
     return [{ data: null, map }];
   }
-  const counter = { aliases: 0, limit: maxAliases, exceeded: false };
+  const counter = aliasCounter(doc, maxAliases);
   const data = toPlain(doc, doc.contents as Node, [], map, file, ctx, counter, walk);
-  if (counter.exceeded) {
-    ctx.report('C2A002', { loc: file.loc(0) }, { count: counter.aliases, limit: maxAliases });
+  if (reportAliasProblem(counter, file, ctx)) {
     return undefined;
   }
   return [{ data, map }];
@@ -151,6 +147,38 @@ interface AliasCounter {
   aliases: number;
   limit: number;
   exceeded: boolean;
+  /** Each alias's anchored node, found in one walk of the document (not one per alias). */
+  targets: Map<Node, Node | undefined>;
+  /** The anchored nodes being expanded now: meeting one again means the alias contains itself. */
+  expanding: Set<Node>;
+  /** The first alias found inside its own anchor. */
+  cycle?: Node;
+}
+
+function aliasCounter(doc: Document.Parsed, limit: number): AliasCounter {
+  const targets = new Map<Node, Node | undefined>();
+  const anchors = new Map<string, Node>();
+  // Document order: an alias refers to the closest anchor of that name before it.
+  visit(doc, (_key, node) => {
+    if (isAlias(node)) targets.set(node, anchors.get(node.source));
+    else if (node && typeof node === 'object' && 'anchor' in node && typeof node.anchor === 'string') {
+      anchors.set(node.anchor, node as Node);
+    }
+  });
+  return { aliases: 0, limit, exceeded: false, targets, expanding: new Set() };
+}
+
+/** Reports an alias bomb or a self-containing alias; true when there was one. */
+function reportAliasProblem(counter: AliasCounter, file: SourceFile, ctx: Context): boolean {
+  if (counter.cycle) {
+    ctx.report('C2A000', { loc: nodeLoc(file, counter.cycle) }, { alias: (counter.cycle as { source?: string }).source ?? '?' });
+    return true;
+  }
+  if (counter.exceeded) {
+    ctx.report('C2A002', { loc: file.loc(0) }, { count: counter.aliases, limit: counter.limit });
+    return true;
+  }
+  return false;
 }
 
 function nodeLoc(file: SourceFile, node: Node | null | undefined) {
@@ -177,9 +205,16 @@ function toPlain(
       counter.exceeded = true;
       return null;
     }
-    const target = node.resolve(doc);
+    const target = counter.targets.get(node);
+    if (target && counter.expanding.has(target)) {
+      counter.cycle ??= node;
+      counter.exceeded = true;
+      return null;
+    }
     // The alias itself is where the value appears; its content is described by the anchor.
+    if (target) counter.expanding.add(target);
     const value = toPlain(doc, (target ?? null) as Node | null, path, map, file, ctx, counter, walk);
+    if (target) counter.expanding.delete(target);
     map.set(path, { ...(recordedKey ? { key: recordedKey } : {}), value: nodeLoc(file, node) });
     return value;
   }

@@ -9,7 +9,7 @@ import { convert, PASS_NAMES, planImages, type PassName } from './compile.js';
 import type { KeysFormat } from './keys-format.js';
 import type { Diagnostic } from './diagnostics.js';
 import { formatDiagnostics, OUTPUT_FORMATS, summaryLine, type OutputFormat } from './format.js';
-import { nodeHost, readStdin, readTextFile, writeFileAtomic } from './io.js';
+import { nodeHost, readHostEntry, readStdin, readTextFile, writeFileAtomic } from './io.js';
 import { printYaml } from './yaml-out.js';
 
 export interface CliIO {
@@ -90,6 +90,7 @@ interface ConvertCliOptions extends CommonOutputOptions {
   imageRegistry?: string;
   imageTag?: string;
   strict?: boolean;
+  allowPrivileged?: boolean;
   printAfter?: PassName;
 }
 
@@ -103,9 +104,11 @@ async function runConvert(io: CliIO, file: string, opts: ConvertCliOptions): Pro
     imageRegistry: opts.imageRegistry,
     imageTag: opts.imageTag,
     strict: opts.strict,
+    allowPrivileged: opts.allowPrivileged,
     host: {
       env: io.env,
       readFile: (p) => readTextFile(resolve(io.cwd, p)),
+      readEntry: (p) => readHostEntry(resolve(io.cwd, p)),
     },
   });
   if (opts.printAfter) {
@@ -216,6 +219,7 @@ function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
     .option('--image-registry <prefix>', 'registry prefix for images of services that are only built from source')
     .option('--image-tag <tag>', 'tag for images of services that are only built from source')
     .option('--strict', "reject what the reference converter rejects (no extensions beyond it)")
+    .option('--allow-privileged', 'let `privileged: true` through for every service that asks (each is still warned about)')
     .addOption(formatOption())
     .option('-q, --quiet', 'do not print info diagnostics')
     .addOption(new Option('--print-after <pass>', 'print the IR after a pass as JSON and stop').choices(PASS_NAMES as unknown as string[]))

@@ -15,18 +15,32 @@ import { lowerDns } from '../passes/lower-dns.js';
 import { lowerEgress } from '../passes/lower-egress.js';
 import { lowerSecurity } from '../passes/lower-security.js';
 import { lowerStorage } from '../passes/lower-storage.js';
+import { lowerFiles } from '../passes/lower-files.js';
 import { lowerResources } from '../passes/lower-resources.js';
 import { emitValues } from '../passes/emit-values.js';
-import type { AgentEnvValues } from './ir.js';
+import type { AgentEnvValues, ComposeIR } from './ir.js';
 import { buildPlan, composeProjectName, type BuildPlanEntry } from './images.js';
 
 /** Everything outside the compiler that a conversion may read: files and the environment. */
 export interface ConvertHost {
   /** The text of a file, or undefined when it does not exist or cannot be read. */
   readFile(path: string): string | undefined;
+  /**
+   * What is at a path, symbolic links followed: a file with its bytes, a directory with its
+   * entry names, or something else. Undefined when nothing is there (or it cannot be read).
+   * Files delivered into the sandbox (bind mounts, configs, secrets) are read through it;
+   * a host without it delivers only files `readFile` reads, as text, never executable.
+   */
+  readEntry?(path: string): HostEntry | undefined;
   /** The process environment used for interpolation. */
   env: Readonly<Record<string, string | undefined>>;
 }
+
+/** `realPath` is the canonical absolute path (symbolic links resolved), when the host knows it. */
+export type HostEntry =
+  | { kind: 'file'; bytes: Uint8Array; executable: boolean; realPath?: string }
+  | { kind: 'directory'; entries: string[]; realPath?: string }
+  | { kind: 'other'; realPath?: string };
 
 export interface ConvertOptions {
   /** The name diagnostics give the input (and the base for relative paths). */
@@ -41,6 +55,14 @@ export interface ConvertOptions {
   imageTag?: string;
   /** `--strict`: reproduce the reference converter's rejections. */
   strict?: boolean;
+  /** `--allow-privileged`: let `privileged: true` through for every service that asks. */
+  allowPrivileged?: boolean;
+  /**
+   * The directory whose files bind mounts, configs, secrets and env files may read. Default:
+   * the repository that holds the compose file (the nearest directory above it with a `.git`),
+   * else the compose file's directory.
+   */
+  filesRoot?: string;
   /** Files and environment; without it no file is read and the environment is empty. */
   host?: ConvertHost;
 }
@@ -57,6 +79,7 @@ export const PASS_NAMES = [
   'lower:egress',
   'lower:security',
   'lower:storage',
+  'lower:files',
   'lower:resources',
   'emit:values',
 ] as const;
@@ -117,11 +140,13 @@ export function convert(source: string, options: ConvertOptions = {}): ConvertRe
 
   let ir = normalize(checked, ctx, {
     strict: options.strict ?? false,
+    allowPrivileged: options.allowPrivileged,
     imageRegistry: options.imageRegistry,
     imageTag: options.imageTag,
   });
   after.normalize = ir;
 
+  const files = { host, composeFile: file.path, filesRoot: options.filesRoot, env: composed.env };
   const lowerings = [
     ['lower:default-service', lowerDefaultService],
     ['lower:networks', lowerNetworks],
@@ -129,6 +154,8 @@ export function convert(source: string, options: ConvertOptions = {}): ConvertRe
     ['lower:egress', lowerEgress],
     ['lower:security', lowerSecurity],
     ['lower:storage', lowerStorage],
+    // Files are read from the host: bind mounts, configs, secrets, env files.
+    ['lower:files', (i: ComposeIR, c: Context) => lowerFiles(i, c, files)],
     ['lower:resources', lowerResources],
   ] as const;
   for (const [name, lower] of lowerings) {

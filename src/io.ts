@@ -1,8 +1,33 @@
 // The only module that touches the file system. The CLI uses it; passes never do.
 
-import { closeSync, fsyncSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, readFileSync, readSync, readdirSync, realpathSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import type { ConvertHost } from './compile.js';
+import type { ConvertHost, HostEntry } from './compile.js';
+
+/** Files larger than this are read only this far: the converter refuses them anyway. */
+const ENTRY_READ_LIMIT = 4 * 1024 * 1024;
+
+/** What is at a path (symbolic links followed), for files delivered into the sandbox. */
+export function readHostEntry(path: string): HostEntry | undefined {
+  try {
+    const realPath = realpathSync(path);
+    const stat = statSync(realPath);
+    if (stat.isDirectory()) return { kind: 'directory', entries: readdirSync(realPath), realPath };
+    if (!stat.isFile()) return { kind: 'other', realPath };
+    const executable = (stat.mode & 0o111) !== 0;
+    if (stat.size <= ENTRY_READ_LIMIT) return { kind: 'file', bytes: readFileSync(realPath), executable, realPath };
+    const fd = openSync(realPath, 'r');
+    try {
+      const bytes = Buffer.alloc(ENTRY_READ_LIMIT + 1);
+      const n = readSync(fd, bytes, 0, bytes.length, 0);
+      return { kind: 'file', bytes: bytes.subarray(0, n), executable, realPath };
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    return undefined;
+  }
+}
 
 export function readTextFile(path: string): string | undefined {
   try {
@@ -18,7 +43,7 @@ export function readStdin(): string {
 }
 
 export function nodeHost(env: NodeJS.ProcessEnv = process.env): ConvertHost {
-  return { readFile: readTextFile, env };
+  return { readFile: readTextFile, readEntry: readHostEntry, env };
 }
 
 /**

@@ -56,14 +56,32 @@ export interface SecurityContext {
 }
 
 /** A pod volume given as an object (the chart renders it verbatim). */
-export interface PodVolume {
+export type PodVolume = EmptyDirVolume | DownwardApiVolume;
+
+export interface EmptyDirVolume {
   name: string;
   emptyDir: { medium?: 'Memory'; sizeLimit?: string };
+}
+
+/**
+ * Files taken from the pod's own annotations (see passes/lower-files.ts for why files reach
+ * the sandbox this way). Each item is one file; `mode` is set when it is not 0644.
+ */
+export interface DownwardApiVolume {
+  name: string;
+  downwardAPI: { items: DownwardApiItem[] };
+}
+
+export interface DownwardApiItem {
+  path: string;
+  fieldRef: { fieldPath: string };
+  mode?: number;
 }
 
 export interface VolumeMount {
   name: string;
   mountPath: string;
+  subPath?: string;
   readOnly?: boolean;
 }
 
@@ -95,6 +113,8 @@ export interface AgentEnvValues {
   networks?: Record<string, Record<string, never>>;
   services: Record<string, AgentEnvService>;
   volumes?: Record<string, Record<string, never>>;
+  /** Metadata of every sandbox object; also carries the files delivered into containers. */
+  annotations?: Record<string, string>;
   automountServiceAccountToken?: boolean;
   serviceAccountCreate?: boolean;
   serviceAccountName?: string;
@@ -217,6 +237,39 @@ export interface LoweredService {
   nodeSelector?: Record<string, string>;
 }
 
+/** One `env_file` entry: its path (relative to the compose file's directory, or absolute). */
+export interface EnvFileRef {
+  file: string;
+  required: boolean;
+  /** `raw` takes values literally; undefined is the Compose `.env` syntax. */
+  format?: 'raw';
+  path: Path;
+}
+
+/** A service's use of a top-level config or secret (short or long syntax). */
+export interface FileGrant {
+  source: string;
+  /** As written; undefined means the Compose default (/<name> for configs, /run/secrets/<name>). */
+  target?: string;
+  mode?: number;
+  uid?: string;
+  gid?: string;
+  path: Path;
+}
+
+/** A top-level config or secret: where its content comes from. */
+export interface FileResource {
+  name: string;
+  /** A file path (relative to the compose file's directory, or absolute). */
+  file?: string;
+  /** Inline content (configs only). */
+  content?: string;
+  /** The environment variable holding the content. */
+  environment?: string;
+  external?: boolean;
+  path: Path;
+}
+
 export interface ServiceIR {
   /** The Compose service name. */
   name: string;
@@ -229,6 +282,9 @@ export interface ServiceIR {
   command?: Words;
   workingDir?: Located<string>;
   environment: EnvVar[];
+  envFiles: EnvFileRef[];
+  configs: FileGrant[];
+  secrets: FileGrant[];
   volumes: ServiceVolume[];
   tmpfs: Tmpfs[];
   shmSize?: Located<string>;
@@ -282,6 +338,10 @@ export interface ComposeIR {
   services: ServiceIR[];
   networks: NetworkIR[];
   volumes: VolumeIR[];
+  configs: FileResource[];
+  secrets: FileResource[];
+  /** `--allow-privileged`: `privileged: true` is let through without the per-service opt-in. */
+  allowPrivileged?: boolean;
   sandbox?: SandboxExtension;
   /** Decided by lower:networks: the agent-env networks, in order of declaration. */
   k8sNetworks?: string[];
@@ -289,6 +349,8 @@ export interface ComposeIR {
   k8sVolumes?: string[];
   /** Decided by lower:egress: internet access and the service account. */
   k8sSandbox?: LoweredSandbox;
+  /** Decided by lower:files: annotations holding the files delivered into containers. */
+  k8sAnnotations?: Record<string, string>;
 }
 
 export interface LoweredSandbox {

@@ -29,6 +29,11 @@ export type KeyScope =
   | 'volume'
   | 'service.networks[]'
   | 'service.volumes[]'
+  | 'config'
+  | 'secret'
+  | 'service.configs[]'
+  | 'service.secrets[]'
+  | 'service.env_file[]'
   | 'x-inspect_k8s_sandbox'
   | 'service.x-inspect_k8s_sandbox';
 
@@ -64,8 +69,8 @@ const TOP: Row[] = [
   { key: 'services', outcome: 'convert', reference: 'convert', code: 'C2A040', reason: 'each service becomes an agent-env service (a StatefulSet and its DNS name)' },
   { key: 'networks', outcome: 'convert', reference: 'convert', code: 'C2A052', reason: 'networks become agent-env networks: who may reach whom' },
   { key: 'volumes', outcome: 'convert', reference: 'convert', code: 'C2A073', reason: 'named volumes become shared PersistentVolumeClaims' },
-  { key: 'secrets', outcome: 'reject', reference: 'reject', code: NOT_YET, reason: 'secrets are not converted yet', hint: 'pass the value through `environment` (interpolated from the environment at conversion time) or bake it into the image' },
-  { key: 'configs', outcome: 'reject', reference: 'reject', code: NOT_YET, reason: 'configs are not converted yet', hint: 'COPY the file into the image' },
+  { key: 'secrets', outcome: 'convert', reference: 'reject', code: 'C2A078', reason: 'each secret\'s content (a file or a variable) is delivered to the services that use it' },
+  { key: 'configs', outcome: 'convert', reference: 'reject', code: 'C2A078', reason: 'each config\'s content (a file, inline content or a variable) is delivered to the services that use it' },
   { key: 'models', outcome: 'reject', reference: 'reject', code: NOT_YET, reason: 'Compose AI models are not converted yet', hint: 'run the model server as an ordinary service' },
   { key: 'x-inspect_k8s_sandbox', outcome: 'convert', reference: 'convert', code: 'C2A092', reason: 'the sandbox settings: allowed domains and entities, service account' },
   { key: 'x-k8s', outcome: 'convert', reference: 'convert', code: 'C2A093', reason: 'short alias of x-inspect_k8s_sandbox (using both is an error)' },
@@ -82,7 +87,7 @@ const SERVICE: Row[] = [
   { key: 'cgroup', outcome: 'ignore-info', reference: 'reject', code: INFO, reason: 'the cgroup namespace is decided by the container runtime (gVisor)' },
   { key: 'cgroup_parent', outcome: 'ignore-info', reference: 'reject', code: INFO, reason: 'Kubernetes places pods in its own cgroups' },
   { key: 'command', outcome: 'convert', reference: 'convert', code: 'C2A037', reason: 'becomes the container args (a string is split into shell words)' },
-  { key: 'configs', outcome: 'reject', reference: 'reject', code: NOT_YET, reason: 'configs are not converted yet', hint: 'COPY the file into the image' },
+  { key: 'configs', outcome: 'convert', reference: 'reject', code: 'C2A078', reason: 'each config becomes a read-only file (default /<name>), delivered through the pod\'s annotations' },
   { key: 'container_name', outcome: 'convert', reference: 'reject', code: 'C2A057', reason: 'the container name stays resolvable as an additional DNS record of the service' },
   { key: 'cpu_count', outcome: 'ignore-warning', reference: 'reject', code: WARN, reason: 'Kubernetes expresses CPU only as requests and limits', hint: 'use `cpus`' },
   { key: 'cpu_percent', outcome: 'ignore-warning', reference: 'reject', code: WARN, reason: 'Kubernetes expresses CPU only as requests and limits', hint: 'use `cpus`' },
@@ -104,7 +109,7 @@ const SERVICE: Row[] = [
   { key: 'dns_search', outcome: 'ignore-warning', reference: 'reject', code: WARN, reason: 'the sandbox\'s resolv.conf is fixed by the chart' },
   { key: 'domainname', outcome: 'ignore-info', reference: 'reject', code: INFO, reason: 'the pod\'s domain name is set by Kubernetes' },
   { key: 'entrypoint', outcome: 'convert', reference: 'convert', code: 'C2A037', reason: 'becomes the container command (a string is split into shell words)' },
-  { key: 'env_file', outcome: 'reject', reference: 'reject', code: NOT_YET, reason: 'env files are not read yet', hint: 'list the variables under `environment`' },
+  { key: 'env_file', outcome: 'convert', reference: 'reject', code: 'C2A013', reason: 'the files are read in order (interpolated as Compose does) and their variables put before `environment`, which wins' },
   { key: 'environment', outcome: 'convert', reference: 'convert', code: 'C2A038', reason: 'becomes the container env, in order' },
   { key: 'expose', outcome: 'ignore-info', reference: 'ignore', code: INFO, once: true, reason: 'every port of a service is reachable by the services it shares a network with, as under Compose' },
   { key: 'extends', outcome: 'convert', reference: 'reject', code: NOT_YET, resolvedEarlier: true, reason: 'merged by the file-composition pass' },
@@ -147,7 +152,7 @@ const SERVICE: Row[] = [
   { key: 'restart', outcome: 'ignore-info', reference: 'reject', code: INFO, once: true, reason: 'Kubernetes always restarts the containers of a StatefulSet' },
   { key: 'runtime', outcome: 'convert', reference: 'convert', code: 'C2A042', reason: 'becomes the pod\'s runtimeClassName' },
   { key: 'scale', outcome: 'ignore-warning', reference: 'reject', code: WARN, reason: 'the chart runs exactly one replica of every service' },
-  { key: 'secrets', outcome: 'reject', reference: 'reject', code: NOT_YET, reason: 'secrets are not converted yet', hint: 'pass the value through `environment` or bake it into the image' },
+  { key: 'secrets', outcome: 'convert', reference: 'reject', code: 'C2A078', reason: 'each secret becomes a read-only file (default /run/secrets/<name>), delivered through the pod\'s annotations' },
   { key: 'security_opt', outcome: 'convert', reference: 'convert', code: 'C2A061', reason: 'seccomp, no-new-privileges, apparmor and label become securityContext fields' },
   { key: 'shm_size', outcome: 'convert', reference: 'reject', code: 'C2A081', reason: 'becomes a memory-backed emptyDir at /dev/shm' },
   { key: 'stdin_open', outcome: 'ignore-info', reference: 'reject', code: INFO, reason: 'the agent runs commands through exec, not the container\'s stdin' },
@@ -162,7 +167,7 @@ const SERVICE: Row[] = [
   { key: 'user', outcome: 'convert', reference: 'convert', code: 'C2A060', reason: 'numeric uid[:gid] becomes runAsUser/runAsGroup' },
   { key: 'userns_mode', outcome: 'ignore-info', reference: 'reject', code: INFO, reason: 'user namespaces are decided by the container runtime (gVisor)' },
   { key: 'uts', outcome: 'ignore-warning', reference: 'reject', code: WARN, reason: 'a pod never shares the host\'s UTS namespace' },
-  { key: 'volumes', outcome: 'convert', reference: 'convert', code: 'C2A070', reason: 'named volumes mount their claim; anonymous volumes and tmpfs become emptyDirs; host paths are refused' },
+  { key: 'volumes', outcome: 'convert', reference: 'convert', code: 'C2A070', reason: 'named volumes mount their claim; anonymous volumes and tmpfs become emptyDirs; bind mounts of project files are delivered read-only; other host paths are refused' },
   { key: 'volumes_from', outcome: 'reject', reference: 'reject', code: NOT_YET, reason: 'sharing another container\'s volumes is not converted yet', hint: 'declare a named volume and mount it in both services' },
   { key: 'working_dir', outcome: 'convert', reference: 'convert', code: 'C2A042', reason: 'becomes the container workingDir' },
   { key: 'x-default', outcome: 'convert', reference: 'convert', code: 'C2A091', reason: '`true` makes the service the default (agent) service' },
@@ -254,16 +259,56 @@ const VOLUME: Row[] = [
 ];
 
 const SERVICE_VOLUME: Row[] = [
-  { key: 'type', outcome: 'convert', reference: 'reject', code: 'C2A075', reason: 'volume, tmpfs and anonymous volumes convert; bind mounts are refused' },
-  { key: 'source', outcome: 'convert', reference: 'reject', code: 'C2A074', reason: 'the named volume (or host path) mounted' },
+  { key: 'type', outcome: 'convert', reference: 'reject', code: 'C2A075', reason: 'volume, tmpfs, anonymous volumes and bind mounts of project files convert; npipe, cluster and image mounts are refused' },
+  { key: 'source', outcome: 'convert', reference: 'reject', code: 'C2A074', reason: 'the named volume, or the project file or directory bind-mounted' },
   { key: 'target', outcome: 'convert', reference: 'reject', code: 'C2A075', reason: 'the mount path' },
   { key: 'read_only', outcome: 'convert', reference: 'reject', code: 'C2A072', reason: 'honoured for memory-backed mounts; the chart mounts claims read-write' },
   { key: 'consistency', outcome: 'ignore-info', reference: 'reject', code: INFO, reason: 'a Docker Desktop file-sharing setting' },
-  { key: 'bind', outcome: 'ignore-info', reference: 'reject', code: INFO, reason: 'bind options; bind mounts themselves are refused' },
+  { key: 'bind', outcome: 'ignore-info', reference: 'reject', code: INFO, reason: 'bind options (propagation, create_host_path, selinux, recursive) have no meaning for files delivered read-only; a missing source is an error' },
   { key: 'volume', outcome: 'convert', reference: 'reject', code: 'C2A075', reason: '`nocopy` has no effect on a fresh claim; `subpath` is refused' },
   { key: 'tmpfs', outcome: 'convert', reference: 'reject', code: 'C2A081', reason: '`size` becomes the emptyDir sizeLimit; `mode` is ignored' },
   { key: 'image', outcome: 'ignore-info', reference: 'reject', code: INFO, reason: 'options of image mounts; image mounts themselves are refused' },
   { key: 'x-*', outcome: 'ignore-info', reference: 'reject', code: INFO, reason: 'extension fields are for the file\'s own use' },
+];
+
+// Top-level configs and secrets: where the content comes from.
+const CONFIG: Row[] = [
+  { key: 'file', outcome: 'convert', reference: 'reject', code: 'C2A078', reason: 'the file (under the project directory) whose content is delivered' },
+  { key: 'content', outcome: 'convert', reference: 'reject', code: 'C2A078', reason: 'the inline content delivered' },
+  { key: 'environment', outcome: 'convert', reference: 'reject', code: 'C2A078', reason: 'the variable (from the conversion environment) whose value is delivered' },
+  { key: 'external', outcome: 'convert', reference: 'reject', code: 'C2A078', reason: '`true` is refused: a sandbox cannot see configs created outside it' },
+  { key: 'name', outcome: 'ignore-info', reference: 'reject', code: INFO, reason: 'the Docker object name is not visible inside the containers' },
+  { key: 'labels', outcome: 'ignore-info', reference: 'reject', code: INFO, reason: 'config labels are Docker metadata' },
+  { key: 'template_driver', outcome: 'ignore-warning', reference: 'reject', code: WARN, reason: 'Swarm config templates are not expanded; the content is delivered as written' },
+  { key: 'x-*', outcome: 'ignore-info', reference: 'reject', code: INFO, reason: 'extension fields are for the file\'s own use' },
+];
+
+const SECRET: Row[] = [
+  { key: 'file', outcome: 'convert', reference: 'reject', code: 'C2A078', reason: 'the file (under the project directory) whose content is delivered' },
+  { key: 'environment', outcome: 'convert', reference: 'reject', code: 'C2A078', reason: 'the variable (from the conversion environment) whose value is delivered' },
+  { key: 'external', outcome: 'convert', reference: 'reject', code: 'C2A078', reason: '`true` is refused: a sandbox cannot see secrets created outside it' },
+  { key: 'name', outcome: 'ignore-info', reference: 'reject', code: INFO, reason: 'the Docker object name is not visible inside the containers' },
+  { key: 'labels', outcome: 'ignore-info', reference: 'reject', code: INFO, reason: 'secret labels are Docker metadata' },
+  { key: 'driver', outcome: 'ignore-warning', reference: 'reject', code: WARN, reason: 'Swarm secret drivers do not exist in a sandbox; the file or variable is delivered' },
+  { key: 'driver_opts', outcome: 'ignore-warning', reference: 'reject', code: WARN, reason: 'Swarm secret drivers do not exist in a sandbox' },
+  { key: 'template_driver', outcome: 'ignore-warning', reference: 'reject', code: WARN, reason: 'Swarm secret templates are not expanded; the content is delivered as written' },
+  { key: 'x-*', outcome: 'ignore-info', reference: 'reject', code: INFO, reason: 'extension fields are for the file\'s own use' },
+];
+
+// A service's use of a config or secret (long syntax).
+const FILE_GRANT: Row[] = [
+  { key: 'source', outcome: 'convert', reference: 'reject', code: 'C2A078', reason: 'the top-level config or secret delivered' },
+  { key: 'target', outcome: 'convert', reference: 'reject', code: 'C2A078', reason: 'the path of the file in the container (relative secret targets are under /run/secrets)' },
+  { key: 'mode', outcome: 'convert', reference: 'reject', code: 'C2A078', reason: 'the file\'s permission bits (default 0444)' },
+  { key: 'uid', outcome: 'convert', reference: 'reject', code: 'C2A079', reason: 'delivered files belong to root; a uid other than 0 is warned about' },
+  { key: 'gid', outcome: 'convert', reference: 'reject', code: 'C2A079', reason: 'delivered files belong to root; a gid other than 0 is warned about' },
+  { key: 'x-*', outcome: 'ignore-info', reference: 'reject', code: INFO, reason: 'extension fields are for the file\'s own use' },
+];
+
+const ENV_FILE: Row[] = [
+  { key: 'path', outcome: 'convert', reference: 'reject', code: 'C2A013', reason: 'the env file, relative to the compose file\'s directory' },
+  { key: 'required', outcome: 'convert', reference: 'reject', code: 'C2A013', reason: '`false` lets the file be missing' },
+  { key: 'format', outcome: 'convert', reference: 'reject', code: 'C2A049', reason: '`raw` takes values literally (no quotes, no interpolation), as `docker run --env-file` does' },
 ];
 
 const SANDBOX: Row[] = [
@@ -291,6 +336,11 @@ const SCOPES: [KeyScope, Row[]][] = [
   ['volume', VOLUME],
   ['service.networks[]', SERVICE_NETWORK],
   ['service.volumes[]', SERVICE_VOLUME],
+  ['config', CONFIG],
+  ['secret', SECRET],
+  ['service.configs[]', FILE_GRANT],
+  ['service.secrets[]', FILE_GRANT],
+  ['service.env_file[]', ENV_FILE],
   ['x-inspect_k8s_sandbox', SANDBOX],
   ['service.x-inspect_k8s_sandbox', SERVICE_SANDBOX],
 ];

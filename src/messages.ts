@@ -33,6 +33,11 @@ function info<A = void>(summary: string, message: (a: A) => string, hint?: (a: A
 
 export const catalogue = {
   // ── input and YAML ────────────────────────────────────────────────────────────────
+  C2A000: error<{ alias: string }>(
+    'alias inside its own anchor',
+    (a) => `the alias *${a.alias} refers to a node that contains it, which would never end`,
+    () => 'an alias may only refer to a node it is not part of; write the value out',
+  ),
   C2A001: error<{ detail: string }>(
     'YAML syntax error',
     (a) => `YAML syntax error: ${a.detail}`,
@@ -168,6 +173,11 @@ export const catalogue = {
     'key refused under --strict',
     (a) => `'${a.key}' is refused under --strict, as the reference converter refuses it`,
     () => 'run without --strict to convert it with its Compose meaning',
+  ),
+  C2A034: error<{ image: string; reason: string }>(
+    'invalid image reference',
+    (a) => `image ${JSON.stringify(a.image)} is not a valid image reference: ${a.reason}`,
+    () => 'write [registry/]name[:tag][@sha256:digest], e.g. ghcr.io/org/app:1.2 or python:3.12-slim',
   ),
   C2A035: error<{ key: string; value: string; reason: string }>(
     'value refused under --strict',
@@ -328,10 +338,11 @@ export const catalogue = {
     (a) => `user '${a.user}' becomes runAsUser 0: root is user 0 in every image`,
   ),
   // ── storage ───────────────────────────────────────────────────────────────────────
-  C2A070: error<{ source: string; target: string }>(
-    'bind mount of a host path',
-    (a) => `bind mounts cannot be converted: ${a.source}:${a.target}; a sandbox cannot see the files of the machine that runs Compose`,
-    () => 'COPY the files into the image, or use a named volume (declared under the top-level volumes)',
+  C2A070: error<{ source: string; target: string; root: string }>(
+    'bind mount of a host path outside the project',
+    (a) =>
+      `the bind mount ${a.source}:${a.target} cannot be converted: ${a.source} is outside the project directory ${a.root}, and a sandbox cannot see the files of the machine that runs Compose`,
+    () => 'COPY the files into the image, mount a file of the project, or use a named volume (declared under the top-level volumes)',
   ),
   C2A071: error<{ source: string }>(
     'Docker socket mount',
@@ -365,6 +376,16 @@ export const catalogue = {
     'volume mounted twice in one service',
     (a) => `volume '${a.volume}' is mounted more than once in service '${a.service}': the chart mounts a named volume once per service`,
     () => 'mount it once, at a common parent directory',
+  ),
+  C2A078: error<{ what: string; reason: string; hint?: string }>(
+    'file that cannot be delivered into the sandbox',
+    (a) => `${a.what} cannot be delivered into the sandbox: ${a.reason}`,
+    (a) => a.hint ?? 'COPY the file into the image instead',
+  ),
+  C2A079: warning<{ what: string; detail: string; hint?: string }>(
+    'file delivered differently from Compose',
+    (a) => `${a.what}: ${a.detail}`,
+    (a) => a.hint,
   ),
   // ── resources, healthchecks, durations, sizes ─────────────────────────────────────
   C2A080: error<{ key: string; value: string; strict?: boolean }>(

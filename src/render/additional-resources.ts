@@ -66,18 +66,18 @@ function checkObject(scope: RenderScope, object: unknown, at: (string | number)[
  * each piece trimmed; pieces that are empty before trimming are dropped. The chart writes
  * each entry followed by `\n---` (the next entry then starts right after the dashes), so an
  * entry's own trailing `---` leaves the next document starting with `---`, as under Helm.
- * Returns each document's text and its offset in `file`.
+ * Returns each document's text and where its piece ends in `file`.
  */
-export function splitManifests(file: string): { text: string; offset: number }[] {
+export function splitManifests(file: string): { text: string; end: number }[] {
   const lead = file.length - file.replace(/^[\s\u0085]+/, '').length;
   const trimmed = goTrimSpace(file);
   // RE2's \s is [\t\n\f\r ].
   const separator = /(?:^|[\t\n\f\r ]*\n)---[\t\n\f\r ]*/g;
-  const out: { text: string; offset: number }[] = [];
+  const out: { text: string; end: number }[] = [];
   let from = 0;
   const take = (end: number) => {
     const piece = trimmed.slice(from, end);
-    if (piece !== '') out.push({ text: goTrimSpace(piece), offset: lead + from });
+    if (piece !== '') out.push({ text: goTrimSpace(piece), end: lead + end });
   };
   for (let match = separator.exec(trimmed); match; match = separator.exec(trimmed)) {
     if (match[0] === '') {
@@ -133,9 +133,8 @@ export function renderAdditionalResources(
 function renderWithEngine(scope: RenderScope, engine: TemplateRenderer, parseContext: (file: SourceFile) => Context): RenderedObject[] {
   const data = { values: scope.values, release: { name: scope.release.release, namespace: scope.release.namespace } };
   let file = '';
-  /** Where each entry's output starts in `file`. */
-  const starts: number[] = [];
-  let failed = false;
+  /** Where each rendered entry's output starts in `file`. */
+  const starts: { index: number; start: number }[] = [];
   list(scope.values.additionalResources).forEach((entry, index) => {
     const at = ['additionalResources', index];
     const result = engine.render(typeof entry === 'string' ? entry : engine.toYaml(entry), data);
@@ -143,18 +142,19 @@ function renderWithEngine(scope: RenderScope, engine: TemplateRenderer, parseCon
       // A function the engine lacks is compose2agent's limit, not an error Helm would report.
       if (result.unsupported) scope.reporter.report('C2A150', at, { name: result.unsupported, line: result.line, col: result.col });
       else scope.reporter.report('C2A117', at, { detail: result.error, line: result.line, col: result.col });
-      failed = true;
+      // The render fails; the other entries are still read, so all their errors show.
       return;
     }
-    starts.push(file.length);
+    starts.push({ index, start: file.length });
     file += result.text + ENTRY_END;
   });
-  // Helm stops at the first failing entry; the others' output is never printed.
-  if (failed) return [];
   const out: RenderedObject[] = [];
   for (const doc of splitManifests(file)) {
-    let index = 0;
-    while (index + 1 < starts.length && starts[index + 1]! <= doc.offset) index++;
+    // The entry that wrote the document's last character (a document can begin with
+    // the separator after the entry before it).
+    let entry = 0;
+    while (entry + 1 < starts.length && starts[entry + 1]!.start < doc.end) entry++;
+    const index = starts[entry]!.index;
     const at = ['additionalResources', index];
     const source = new SourceFile(`additionalResources[${index}]`, doc.text);
     const ctx = parseContext(source);

@@ -13,6 +13,7 @@ import { formatGoFloat } from './go-format.js';
 import type { DocumentLayout, Layout, Line, ScalarStyle } from './layout.js';
 import { doubleQuoted, isPlainSafe, readInterpolated } from './yaml-text.js';
 import { goQuote } from '../template/go-fmt.js';
+import { helmKeyString, resolveHelmScalar } from '../values/helm-scalar.js';
 import { toYaml } from '../template/to-yaml.js';
 
 export interface PrintableDocument {
@@ -20,6 +21,9 @@ export interface PrintableDocument {
   object: Record<string, unknown>;
   layout?: DocumentLayout;
 }
+
+/** Keys with no YAML syntax in them (label keys, the chart's own keys). */
+const SIMPLE_KEY = /^[A-Za-z0-9_.\/][A-Za-z0-9_.\/-]*$/;
 
 /** How scalars without a layout style are written. */
 interface Dialect {
@@ -33,8 +37,9 @@ interface Dialect {
 
 /** Helm's reading of the chart's output is what counts: bare when Helm reads it back. */
 const MANIFEST: Dialect = {
-  // The chart writes its keys bare; those it takes from the values are label keys.
-  key: (name) => (readsBackAs(name, name) && SIMPLE_KEY.test(name) ? name : goQuote(name)),
+  // The chart writes its keys bare (those from the values are label keys). Helm turns a
+  // key that reads as a number or boolean back into text, so only that text must match.
+  key: (name) => (SIMPLE_KEY.test(name) && helmKeyString(resolveHelmScalar(name)) === name ? name : goQuote(name)),
   string: (s) => (readsBackAs(s, s) ? s : goQuote(s)),
   // Every number in Helm values is a float64, printed with Go's %v.
   number: formatGoFloat,
@@ -117,8 +122,6 @@ function pushToYaml(value: unknown, column: number, lines: string[]): void {
   for (const line of toYaml(value).split('\n')) lines.push(pad + line);
 }
 
-/** A key that means itself as a bare YAML key. */
-const SIMPLE_KEY = /^[A-Za-z0-9_.\/][A-Za-z0-9_.\/-]*$/;
 
 function mapping(value: Record<string, unknown>, layout: Layout | undefined, column: number, lines: string[], dialect: Dialect): void {
   const pad = ' '.repeat(column);

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { renderAdditionalResources, type TemplateRenderer } from '../../src/render/additional-resources.js';
+import { renderAdditionalResources, splitManifests, type TemplateRenderer } from '../../src/render/additional-resources.js';
 import { corefile, renderCoreDns } from '../../src/render/coredns.js';
 import { renderPersistentVolumeClaims } from '../../src/render/pvc.js';
 import { renderService } from '../../src/render/service.js';
@@ -88,7 +88,34 @@ describe('additionalResources', () => {
     };
     const docs = renderAdditionalResources(scope, engine, (file) => new Context(undefined, file));
     expect(reported).toEqual([]);
-    expect(docs.map((d) => d.object)).toEqual([{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'a' }, data: { true: true } }]);
+    // The comment-only document is empty, and Helm still prints it, as it is.
+    expect(docs.map((d) => d.object)).toEqual([{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'a' }, data: { true: true } }, {}]);
+    expect(docs.map((d) => d.layout)).toEqual([
+      { verbatim: 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\ndata:\n  on: yes' },
+      { verbatim: '# only a comment' },
+    ]);
+  });
+
+  test("the chart's separator follows each entry: an entry's own trailing --- leaves the next document starting with ---", () => {
+    expect(splitManifests('a: 1\n---\n\n---b: 2\n---')).toEqual([
+      { text: 'a: 1', end: 4 },
+      { text: '---b: 2', end: 17 },
+    ]);
+    expect(splitManifests('\n---\n  x: 1  \n--- # c\ny: 2\n')).toEqual([
+      { text: 'x: 1', end: 11 },
+      { text: '# c\ny: 2', end: 26 },
+    ]);
+    const { scope, reported } = scopeFor({
+      services: { default: { image: 'x' } },
+      additionalResources: ['apiVersion: v1\nkind: Secret\nmetadata:\n  name: a\n---\n', 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: b\n'],
+    });
+    const docs = renderAdditionalResources(scope, goTemplateEngine, (file) => new Context(undefined, file));
+    // As under Helm, the second document's first key is `---apiVersion`.
+    expect(docs.map((d) => d.object)).toEqual([
+      { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'a' } },
+      { '---apiVersion': 'v1', kind: 'Secret', metadata: { name: 'b' } },
+    ]);
+    expect(reported.map((r) => [r.code, r.path])).toEqual([['C2A115', ['additionalResources', 1]]]);
   });
 
   test('with the Go-template engine, expressions in objects and template strings render', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { parse } from 'yaml';
-import { indentedList, printManifests, printYaml } from '../../src/render/print.js';
+import { comments, EMPTY_LINE, indented, keys, PADDED_LINE, QUOTE, QUOTED, LITERAL, TO_YAML } from '../../src/render/layout.js';
+import { printDocument, printManifests, printYaml } from '../../src/render/print.js';
 import { isPlainSafe, readInterpolated } from '../../src/render/yaml-text.js';
 import { installOrder } from '../../src/render/order.js';
 
@@ -22,12 +23,109 @@ describe('printYaml', () => {
     expect(parse(printYaml({ a: ' lead\nx', b: 'x\n\n' }))).toEqual({ a: ' lead\nx', b: 'x\n\n' });
   });
 
-  test('lists are compact unless marked as the templates indent them', () => {
-    expect(printYaml({ a: [1], b: indentedList([{ c: 1, d: [2] }]) })).toBe('a:\n- 1\nb:\n  - c: 1\n    d:\n    - 2\n');
+  test('lists are compact', () => {
+    expect(printYaml({ a: [1], b: [{ c: 1, d: [2] }] })).toBe('a:\n- 1\nb:\n- c: 1\n  d:\n  - 2\n');
+  });
+});
+
+describe('printManifests', () => {
+  test('each document is preceded by --- and its Source comment; empty documents are dropped', () => {
+    expect(
+      printManifests([
+        { template: 'pvc.yaml', object: { kind: 'X' } },
+        { template: 'additional-resources.yaml', object: {}, layout: { verbatim: '  \n' } },
+        { template: 'additional-resources.yaml', object: {}, layout: { verbatim: '\n# only a comment\n' } },
+      ]),
+    ).toBe('---\n# Source: agent-env/templates/pvc.yaml\nkind: X\n---\n# Source: agent-env/templates/additional-resources.yaml\n# only a comment\n');
+  });
+});
+
+describe('printDocument (a layout says how the template writes the object)', () => {
+  test('sequences are compact unless indented; comments and blank lines go at the column of what they precede', () => {
+    const object = { spec: { list: [{ a: 1, b: [2] }], items: ['x', 'w'], last: 'z' } };
+    const layout = keys({
+      spec: keys({
+        list: { before: comments('# one', '# two'), each: keys({ b: indented() }) },
+        items: indented(undefined, { before: [EMPTY_LINE], items: [undefined, { before: [PADDED_LINE] }] }),
+        last: { before: [PADDED_LINE] },
+      }),
+    });
+    expect(printDocument(object, layout)).toBe(
+      'spec:\n  # one\n  # two\n  list:\n  - a: 1\n    b:\n      - 2\n\n  items:\n    - x\n    \n    - w\n  \n  last: z',
+    );
   });
 
-  test('each document is preceded by --- and its Source comment', () => {
-    expect(printManifests([{ template: 'pvc.yaml', object: { kind: 'X' } }])).toBe('---\n# Source: agent-env/templates/pvc.yaml\nkind: X\n');
+  test("scalars: Go's %v text bare, Sprig's quote, the template's own quotes, literal blocks", () => {
+    const object = { num: 1000000, f: 3.1, t: true, nil: null, s: 'on', q: 'a "b"', raw: '*.x', bad: 'a"b', nullQuoted: null, text: 'a\nb\n', one: 'a' };
+    const layout = keys({ q: QUOTE, raw: QUOTED, bad: QUOTED, nullQuoted: QUOTE, text: LITERAL, one: LITERAL });
+    expect(printDocument(object, layout)).toBe(
+      [
+        'num: 1e+06',
+        'f: 3.1',
+        't: true',
+        // `{{ x }}` of nil writes nothing.
+        'nil: ',
+        // Text that would read as something else is quoted, whatever the layout says.
+        's: "on"',
+        'q: "a \\"b\\""',
+        'raw: "*.x"',
+        'bad: "a\\"b"',
+        'nullQuoted: ',
+        'text: |',
+        '  a',
+        '  b',
+        'one: "a"',
+      ].join('\n'),
+    );
+    for (const text of [printDocument(object, layout)]) expect(parse(text, { version: '1.1' })).toMatchObject({ ...object, nil: null, nullQuoted: null });
+  });
+
+  test('toYaml parts: after their key at +2 (or as laid out), as list items, or on the line after a lone dash', () => {
+    const object = {
+      annotations: {},
+      probe: { exec: { command: ['sh', '-c', 'true'] }, periodSeconds: 5 },
+      toEntities: ['world'],
+      command: ['a'],
+      volumes: [{ name: 'v', emptyDir: {} }, { name: 'w', emptyDir: {} }, { name: 'x' }],
+    };
+    const layout = keys({
+      annotations: TO_YAML,
+      probe: TO_YAML,
+      toEntities: { toYaml: true, indent: 0 },
+      command: { toYaml: true, head: [EMPTY_LINE] },
+      volumes: indented(undefined, { items: [TO_YAML, { toYaml: 'own-line' }] }),
+    });
+    expect(printDocument(object, layout)).toBe(
+      [
+        'annotations:',
+        '  {}',
+        'probe:',
+        '  exec:',
+        '    command:',
+        '    - sh',
+        '    - -c',
+        '    - "true"',
+        '  periodSeconds: 5',
+        'toEntities:',
+        '- world',
+        'command:',
+        '',
+        '  - a',
+        'volumes:',
+        '  - emptyDir: {}',
+        '    name: v',
+        '  -',
+        '    emptyDir: {}',
+        '    name: w',
+        '  - name: x',
+      ].join('\n'),
+    );
+  });
+
+  test('trailing lines of a mapping, and keys that must be quoted', () => {
+    expect(printDocument({ rule: { a: 1 }, 'a b': 2, false: 3, yes: 4, n: 5 }, keys({ rule: { after: comments('# end') } }))).toBe(
+      'rule:\n  a: 1\n  # end\n"a b": 2\nfalse: 3\n"yes": 4\n"n": 5',
+    );
   });
 });
 
