@@ -26,8 +26,11 @@
 //     (limited to 1 MiB, and holding a copy of the annotations for every object) may not fit;
 //   - files belong to root; the mode is 0644, 0755 for executable files, and 0444 or the
 //     given `mode` for configs and secrets; a `uid`/`gid` is warned about;
-//   - the contents are readable by whoever may read the sandbox's objects in the cluster,
-//     as the values themselves are (Helm keeps them in the release record).
+//   - the chart puts `annotations` on every object of the release, so the contents are
+//     readable by whoever may read any of the sandbox's objects in the cluster (as the values
+//     themselves are: Helm keeps them in the release record), though a container sees only
+//     the files its own mounts name: a process in a pod cannot read its pod's annotations
+//     without the Kubernetes API, which the sandbox's containers are not given by default.
 //
 // Which files may be read: only files under the project root (the repository of the compose
 // file, or its directory; see ConvertOptions.filesRoot), symbolic links resolved, never a
@@ -163,14 +166,27 @@ function sameKind(a: string, b: string): boolean {
   return posix.isAbsolute(a) === posix.isAbsolute(b);
 }
 
-/** Text that an annotation can carry: UTF-8 without NUL. */
-function asText(bytes: Uint8Array): string | undefined {
-  if (bytes.includes(0)) return undefined;
+/**
+ * Control characters (but tab, line feed and carriage return), the Unicode line and paragraph
+ * separators and the byte-order mark: Helm refuses some of them in values files, and YAML
+ * writers disagree on how to quote the rest, so a file holding them is not delivered.
+ */
+const UNSAFE_CHARACTER = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u2028\u2029\ufeff]/;
+
+/** The text an annotation carries, or why the bytes cannot be one. */
+function asText(bytes: Uint8Array): { text: string } | { problem: string } {
+  let text: string;
   try {
-    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
   } catch {
-    return undefined;
+    return { problem: 'is not UTF-8 text (a binary file?), and files reach the sandbox as text' };
   }
+  const bad = UNSAFE_CHARACTER.exec(text);
+  if (bad) {
+    const code = bad[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0');
+    return { problem: `holds the character U+${code}, which Helm values cannot carry safely` };
+  }
+  return { text };
 }
 
 /** The project root: filesRoot, else the nearest directory above the file holding `.git`. */
@@ -395,12 +411,12 @@ function fileContent(
     ctx.report('C2A078', at, { what, reason: `${path} is larger than the ${FILES_LIMIT} bytes all files of a sandbox may total`, hint: 'COPY large files into the image' });
     return undefined;
   }
-  const text = asText(entry.bytes);
-  if (text === undefined) {
-    ctx.report('C2A078', at, { what, reason: `${path} is not UTF-8 text, and files reach the sandbox as text` });
+  const decoded = asText(entry.bytes);
+  if ('problem' in decoded) {
+    ctx.report('C2A078', at, { what, reason: `${path} ${decoded.problem}` });
     return undefined;
   }
-  return { annotation: state.store(text, at, what), mode: entry.executable ? 0o755 : DEFAULT_MODE };
+  return { annotation: state.store(decoded.text, at, what), mode: entry.executable ? 0o755 : DEFAULT_MODE };
 }
 
 // ── configs and secrets ────────────────────────────────────────────────────────────────
@@ -454,16 +470,16 @@ function grantContent(
       ctx.report('C2A078', [...resource.path, 'file'], { what: `${kind} '${resource.name}'`, reason: entry ? `${path} is not a file` : `${path} does not exist`, hint: 'add the file to the project' });
       return undefined;
     }
-    text = asText(entry.bytes);
-    if (text === undefined) {
-      ctx.report('C2A078', [...resource.path, 'file'], { what: `${kind} '${resource.name}'`, reason: `${path} is not UTF-8 text, and files reach the sandbox as text` });
+    const decoded = asText(entry.bytes);
+    if ('problem' in decoded) {
+      ctx.report('C2A078', [...resource.path, 'file'], { what: `${kind} '${resource.name}'`, reason: `${path} ${decoded.problem}` });
       return undefined;
     }
-  } else if (resource.content !== undefined) {
-    text = resource.content;
-  } else if (resource.environment !== undefined) {
-    text = state.opts.env.get(resource.environment);
-    if (text === undefined) {
+    text = decoded.text;
+  } else if (resource.content !== undefined || resource.environment !== undefined) {
+    const key = resource.content !== undefined ? 'content' : 'environment';
+    const value = resource.content ?? state.opts.env.get(resource.environment!);
+    if (value === undefined) {
       ctx.report('C2A078', [...resource.path, 'environment'], {
         what: `${kind} '${resource.name}'`,
         reason: `the variable ${resource.environment} is not set`,
@@ -471,6 +487,12 @@ function grantContent(
       });
       return undefined;
     }
+    const decoded = asText(new TextEncoder().encode(value));
+    if ('problem' in decoded) {
+      ctx.report('C2A078', [...resource.path, key], { what: `${kind} '${resource.name}'`, reason: `its ${key === 'content' ? 'content' : 'value'} ${decoded.problem}` });
+      return undefined;
+    }
+    text = decoded.text;
   } else {
     ctx.report('C2A078', resource.path, { what: `${kind} '${resource.name}'`, reason: `it has no ${kind === 'config' ? 'file, content' : 'file'} or environment to take its content from` });
     return undefined;
@@ -498,10 +520,15 @@ function withEnvFiles(s: ServiceIR, state: FileState, ctx: Context): EnvVar[] {
       });
       continue;
     }
-    const text = entry?.kind === 'file' ? asText(entry.bytes) : undefined;
-    if (text === undefined) {
-      if (entry?.kind === 'file') ctx.report('C2A014', ref.path, { detail: `${path} is not UTF-8 text` });
-      else if (ref.required) ctx.report('C2A013', ref.path, { path });
+    if (entry?.kind !== 'file') {
+      if (ref.required) ctx.report('C2A013', ref.path, { path });
+      continue;
+    }
+    let text: string;
+    try {
+      text = new TextDecoder('utf-8', { fatal: true }).decode(entry.bytes);
+    } catch {
+      ctx.report('C2A014', ref.path, { detail: `${path} is not UTF-8 text` });
       continue;
     }
     const inherited = new Map([...vars].map(([k, v]) => [k, v.value]));

@@ -16,8 +16,10 @@ export interface CliIO {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
   env: NodeJS.ProcessEnv;
-  /** Whether stderr is a terminal (colour, progress). */
+  /** Whether stderr is a terminal (colour of diagnostics, progress line). */
   isTTY: boolean;
+  /** Whether stdout is a terminal (colour of reports printed there). */
+  stdoutIsTTY?: boolean;
   cwd: string;
 }
 

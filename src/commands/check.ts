@@ -194,7 +194,7 @@ async function runCheck(io: CliIO, paths: string[], opts: CheckCliOptions): Prom
       io.stdout(
         formatCheckText(results, summary, {
           ...context,
-          colour: io.isTTY && !io.env.NO_COLOR && io.env.TERM !== 'dumb',
+          colour: Boolean(io.stdoutIsTTY) && !io.env.NO_COLOR && io.env.TERM !== 'dumb',
           quiet: Boolean(opts.quiet),
         }),
       );
