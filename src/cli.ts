@@ -5,7 +5,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { convert, PASS_NAMES, planImages, type PassName } from './compile.js';
+import { convert, PASS_NAMES, planImages, type ConvertOptions, type PassName } from './compile.js';
 import type { KeysFormat } from './keys-format.js';
 import type { Diagnostic } from './diagnostics.js';
 import { formatDiagnostics, OUTPUT_FORMATS, summaryLine, type OutputFormat } from './format.js';
@@ -81,38 +81,51 @@ function displayName(io: CliIO, absolute: string): string {
   return absolute;
 }
 
-interface ConvertCliOptions extends CommonOutputOptions {
+interface ConvertCliOptions extends CommonOutputOptions, ConversionCliOptions {
   emit: 'values' | 'manifests';
   output?: string;
   release: string;
   namespace: string;
   values: string[];
+  printAfter?: PassName;
+}
+
+/** The conversion options every command that reads a compose file shares. */
+interface ConversionCliOptions {
   envFile: string[];
   profile: string[];
   imageRegistry?: string;
   imageTag?: string;
   strict?: boolean;
   allowPrivileged?: boolean;
-  printAfter?: PassName;
+}
+
+/** Reads a compose file (or stdin) and turns the command's options into ConvertOptions. */
+function conversionInput(io: CliIO, file: string, opts: ConversionCliOptions): { text: string; options: ConvertOptions } {
+  const input = readInput(io, file);
+  const filename = input.path === '<stdin>' ? resolve(io.cwd, 'compose.yaml') : input.path;
+  return {
+    text: input.text,
+    options: {
+      filename: displayName(io, filename),
+      envFiles: opts.envFile.map((f) => displayName(io, resolve(io.cwd, f))),
+      profiles: opts.profile,
+      imageRegistry: opts.imageRegistry,
+      imageTag: opts.imageTag,
+      strict: opts.strict,
+      allowPrivileged: opts.allowPrivileged,
+      host: {
+        env: io.env,
+        readFile: (p) => readTextFile(resolve(io.cwd, p)),
+        readEntry: (p) => readHostEntry(resolve(io.cwd, p)),
+      },
+    },
+  };
 }
 
 async function runConvert(io: CliIO, file: string, opts: ConvertCliOptions): Promise<number> {
-  const input = readInput(io, file);
-  const filename = input.path === '<stdin>' ? resolve(io.cwd, 'compose.yaml') : input.path;
-  const result = convert(input.text, {
-    filename: displayName(io, filename),
-    envFiles: opts.envFile.map((f) => displayName(io, resolve(io.cwd, f))),
-    profiles: opts.profile,
-    imageRegistry: opts.imageRegistry,
-    imageTag: opts.imageTag,
-    strict: opts.strict,
-    allowPrivileged: opts.allowPrivileged,
-    host: {
-      env: io.env,
-      readFile: (p) => readTextFile(resolve(io.cwd, p)),
-      readEntry: (p) => readHostEntry(resolve(io.cwd, p)),
-    },
-  });
+  const input = conversionInput(io, file, opts);
+  const result = convert(input.text, input.options);
   if (opts.printAfter) {
     reportDiagnostics(io, result.diagnostics, opts);
     const ir = result.after[opts.printAfter];
@@ -154,25 +167,13 @@ async function runRender(io: CliIO, files: string[], opts: RenderCliOptions): Pr
   return exitFor(rendered.diagnostics);
 }
 
-interface ImagesCliOptions extends CommonOutputOptions {
-  envFile: string[];
-  profile: string[];
-  imageRegistry?: string;
-  imageTag?: string;
+interface ImagesCliOptions extends CommonOutputOptions, ConversionCliOptions {
   json?: boolean;
 }
 
 function runImages(io: CliIO, file: string, opts: ImagesCliOptions): number {
-  const input = readInput(io, file);
-  const filename = input.path === '<stdin>' ? resolve(io.cwd, 'compose.yaml') : input.path;
-  const result = planImages(input.text, {
-    filename: displayName(io, filename),
-    envFiles: opts.envFile.map((f) => displayName(io, resolve(io.cwd, f))),
-    profiles: opts.profile,
-    imageRegistry: opts.imageRegistry,
-    imageTag: opts.imageTag,
-    host: { env: io.env, readFile: (p) => readTextFile(resolve(io.cwd, p)) },
-  });
+  const input = conversionInput(io, file, opts);
+  const result = planImages(input.text, input.options);
   reportDiagnostics(io, result.diagnostics, opts);
   if (!result.plan) return EXIT_REJECTED;
   if (opts.json) {

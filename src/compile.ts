@@ -6,8 +6,8 @@ import { Context, type Diagnostic } from './diagnostics.js';
 import { SourceFile, type YamlPath } from './source.js';
 import { parse } from '../passes/parse.js';
 import { interpolate } from '../passes/interpolate.js';
-import { compose } from '../passes/compose.js';
-import { validate } from '../passes/validate.js';
+import { compose, type ComposedDocument } from '../passes/compose.js';
+import { validate, type ValidatedDocument } from '../passes/validate.js';
 import { normalize } from '../passes/normalize.js';
 import { lowerDefaultService } from '../passes/lower-default-service.js';
 import { lowerNetworks } from '../passes/lower-networks.js';
@@ -95,25 +95,32 @@ export interface ConvertResult {
 
 const NO_HOST: ConvertHost = { readFile: () => undefined, env: {} };
 
-export function convert(source: string, options: ConvertOptions = {}): ConvertResult {
+/** What the front of the pipeline (parse → interpolate → compose → validate) produced. */
+interface FrontResult {
+  ctx: Context;
+  file: SourceFile;
+  /** The validated document with its interpolation environment (which env files are read
+   * with), unless parsing or interpolation failed. */
+  valid?: ValidatedDocument & Pick<ComposedDocument, 'env'>;
+  /** Whether composition (include, extends, profiles) reported errors. */
+  composeFailed: boolean;
+}
+
+/** The front passes, shared by `convert` and `planImages`. */
+function runFront(source: string, options: ConvertOptions, after: ConvertResult['after']): FrontResult {
   const host = options.host ?? NO_HOST;
   const file = new SourceFile(options.filename ?? 'compose.yaml', source);
   const ctx = new Context(undefined, file);
-  const after: ConvertResult['after'] = {};
-  const done = (values?: AgentEnvValues): ConvertResult => ({
-    ...(values && !ctx.hasErrors ? { values } : {}),
-    diagnostics: ctx.finish(),
-    after,
-  });
+  const stop = { ctx, file, composeFailed: false };
 
   const parsed = parse(file, ctx);
-  if (!parsed || ctx.hasErrors) return done();
+  if (!parsed || ctx.hasErrors) return stop;
   ctx.map = parsed.map;
   after.parse = parsed.data;
 
   const interpolated = interpolate(parsed, ctx, { host, filename: file.path, envFiles: options.envFiles });
   after.interpolate = interpolated.data;
-  if (ctx.hasErrors) return done();
+  if (ctx.hasErrors) return stop;
 
   const composed = compose(interpolated, ctx, {
     host,
@@ -130,7 +137,18 @@ export function convert(source: string, options: ConvertOptions = {}): ConvertRe
   // Schema errors are reported even when composition failed, so one run shows both.
   const valid = validate(composed, ctx);
   after.validate = valid.data;
-  if (composeFailed) return done();
+  return { ctx, file, valid: { ...valid, env: composed.env }, composeFailed };
+}
+
+export function convert(source: string, options: ConvertOptions = {}): ConvertResult {
+  const after: ConvertResult['after'] = {};
+  const { ctx, file, valid, composeFailed } = runFront(source, options, after);
+  const done = (values?: AgentEnvValues): ConvertResult => ({
+    ...(values && !ctx.hasErrors ? { values } : {}),
+    diagnostics: ctx.finish(),
+    after,
+  });
+  if (!valid || composeFailed) return done();
   // A schema error below a service or network does not stop the compiler: the invalid nodes
   // are removed and the later passes still run, so one run reports every mistake of the file
   // (the values are withheld all the same). Errors at the top of the document would only
@@ -146,7 +164,7 @@ export function convert(source: string, options: ConvertOptions = {}): ConvertRe
   });
   after.normalize = ir;
 
-  const files = { host, composeFile: file.path, filesRoot: options.filesRoot, env: composed.env };
+  const files = { host: options.host ?? NO_HOST, composeFile: file.path, filesRoot: options.filesRoot, env: valid.env };
   const lowerings = [
     ['lower:default-service', lowerDefaultService],
     ['lower:networks', lowerNetworks],
@@ -204,28 +222,13 @@ export interface ImagesResult {
  * push before the sandbox can run. It runs the front of the pipeline only.
  */
 export function planImages(source: string, options: ConvertOptions = {}): ImagesResult {
-  const host = options.host ?? NO_HOST;
-  const file = new SourceFile(options.filename ?? 'compose.yaml', source);
-  const ctx = new Context(undefined, file);
-  const parsed = parse(file, ctx);
-  if (!parsed || ctx.hasErrors) return { diagnostics: ctx.finish() };
-  ctx.map = parsed.map;
-  const interpolated = interpolate(parsed, ctx, { host, filename: file.path, envFiles: options.envFiles });
-  const composed = compose(interpolated, ctx, {
-    host,
-    filename: file.path,
-    profiles: options.profiles ?? [],
-    envFiles: options.envFiles,
-  });
-  ctx.map = composed.map;
-  for (const other of composed.files) ctx.addFile(other);
-  validate(composed, ctx);
-  if (ctx.hasErrors) return { diagnostics: ctx.finish() };
-  const project = composeProjectName(composed.data, file.path);
+  const { ctx, file, valid } = runFront(source, options, {});
+  if (!valid || ctx.hasErrors) return { diagnostics: ctx.finish() };
+  const project = composeProjectName(valid.data, file.path);
   if (project === undefined) {
     ctx.report('C2A212', [], { file: file.path });
     return { diagnostics: ctx.finish() };
   }
-  const plan = buildPlan(composed, { projectName: project, imageRegistry: options.imageRegistry, imageTag: options.imageTag });
+  const plan = buildPlan(valid, { projectName: project, imageRegistry: options.imageRegistry, imageTag: options.imageTag });
   return { plan, project, diagnostics: ctx.finish() };
 }

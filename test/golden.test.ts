@@ -9,6 +9,7 @@
 
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, normalize } from 'node:path';
+import { createTwoFilesPatch } from 'diff';
 import { describe, expect, it } from 'vitest';
 import { convert, type ConvertOptions } from '../src/compile.js';
 import { formatText } from '../src/format.js';
@@ -30,7 +31,10 @@ function expectFile(dir: string, name: string, actual: string | undefined): void
     return;
   }
   const expected = existsSync(path) ? readFileSync(path, 'utf8') : undefined;
-  expect(actual, `${name} (run with UPDATE_GOLDEN=1 to re-bless)`).toBe(expected);
+  if (actual === expected) return;
+  // A unified diff says what changed; vitest's string comparison truncates long files.
+  const patch = createTwoFilesPatch(`${name} (expected)`, `${name} (actual)`, expected ?? '', actual ?? '', '', '', { context: 2 });
+  expect.fail(`${name} differs (run with UPDATE_GOLDEN=1 to re-bless):\n${patch}`);
 }
 
 const cases = existsSync(ROOT)
