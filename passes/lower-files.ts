@@ -112,6 +112,12 @@ class FileState {
     private readonly rootReal: string | undefined,
   ) {}
 
+  /** The project root as messages name it. */
+  get rootName(): string {
+    if (this.root !== this.baseDir) return `the project directory ${this.root}`;
+    return this.root === '.' ? "the compose file's directory" : `the compose file's directory ${this.root}`;
+  }
+
   entry(path: string): HostEntry | undefined {
     const { host } = this.opts;
     if (host.readEntry) return host.readEntry(path);
@@ -314,7 +320,7 @@ function bindContent(v: Extract<ServiceVolume, { type: 'bind' }>, state: FileSta
     return { ok: false };
   }
   if (v.source.startsWith('~')) {
-    ctx.report('C2A070', v.path, { source: v.source, target: v.target, root: state.root });
+    ctx.report('C2A070', v.path, { source: v.source, target: v.target, root: state.rootName });
     return { ok: false };
   }
   const path = state.resolve(v.source);
@@ -327,7 +333,7 @@ function bindContent(v: Extract<ServiceVolume, { type: 'bind' }>, state: FileSta
   const entry = state.entry(path);
   const refusal = state.refusal(path, entry?.realPath);
   if (refusal === 'outside') {
-    ctx.report('C2A070', v.path, { source: v.source, target: v.target, root: state.root });
+    ctx.report('C2A070', v.path, { source: v.source, target: v.target, root: state.rootName });
     return { ok: false };
   }
   if (refusal === 'git') {
@@ -367,7 +373,7 @@ function bindContent(v: Extract<ServiceVolume, { type: 'bind' }>, state: FileSta
           reason:
             childRefusal === 'git'
               ? `it holds ${childRel}, a .git directory, which can hold repository credentials`
-              : `${childRel} leads outside the project directory ${state.root} (a symbolic link)`,
+              : `${childRel} leads outside ${state.rootName} (a symbolic link)`,
           hint: 'mount a directory that holds only the files the service needs',
         });
         return;
@@ -461,7 +467,7 @@ function grantContent(
     if (refusal !== undefined || resource.file.startsWith('~')) {
       ctx.report('C2A078', [...resource.path, 'file'], {
         what: `${kind} '${resource.name}'`,
-        reason: refusal === 'git' ? `${resource.file} is inside a .git directory, which can hold repository credentials` : `${resource.file} is outside the project directory ${state.root}`,
+        reason: refusal === 'git' ? `${resource.file} is inside a .git directory, which can hold repository credentials` : `${resource.file} is outside ${state.rootName}`,
         hint: 'keep the file in the project',
       });
       return undefined;
@@ -515,7 +521,7 @@ function withEnvFiles(s: ServiceIR, state: FileState, ctx: Context): EnvVar[] {
     if (refusal !== undefined || ref.file.startsWith('~')) {
       ctx.report('C2A078', ref.path, {
         what: `env file ${ref.file}`,
-        reason: refusal === 'git' ? 'it is inside a .git directory, which can hold repository credentials' : `it is outside the project directory ${state.root}`,
+        reason: refusal === 'git' ? 'it is inside a .git directory, which can hold repository credentials' : `it is outside ${state.rootName}`,
         hint: 'keep env files in the project',
       });
       continue;

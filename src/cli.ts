@@ -261,6 +261,17 @@ function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
       setExit(EXIT_OK);
     });
 
+  // `explain` parses its own options (src/explain/command.ts), loaded only when it runs.
+  program
+    .command('explain')
+    .description('explain what a sandbox can do: pods, DNS names, who reaches whom, egress; see compose2agent explain --help')
+    .usage('[options] <compose-file|values-file...>')
+    .helpOption(false)
+    .allowUnknownOption()
+    .allowExcessArguments()
+    .argument('[args...]')
+    .action(async (args: string[]) => setExit(await (await import('./explain/command.js')).runExplainCli(args, io)));
+
   // `check` parses its own options (src/commands/check.ts), loaded only when it runs.
   program
     .command('check')

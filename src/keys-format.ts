@@ -1,7 +1,7 @@
 // How `compose2agent keys` prints the key-outcome table: aligned text for a terminal,
 // Markdown for the README (which holds the generated table), JSON for tools.
 
-import { keyTable, type KeyOutcomeRow } from './keys.js';
+import { REJECTION_REASONS, keyTable, type KeyOutcomeRow } from './keys.js';
 
 export type KeysFormat = 'text' | 'markdown' | 'json';
 
@@ -25,6 +25,8 @@ export function formatKeyTable(format: KeysFormat, rows: readonly KeyOutcomeRow[
       const why = row.hint ? `${row.reason} — ${row.hint}` : row.reason;
       lines.push(`| \`${esc(keyName(row))}\` | ${OUTCOME_WORDS[row.outcome]} | ${row.code} | ${esc(why)} |`);
     }
+    lines.push('', 'A file is rejected only for one of these reasons:', '', '| code | reason |', '| --- | --- |');
+    for (const [code, reason] of Object.entries(REJECTION_REASONS)) lines.push(`| ${code} | ${esc(reason!)} |`);
     return lines.join('\n') + '\n';
   }
   const width = Math.max(...rows.map((r) => keyName(r).length));
@@ -32,6 +34,11 @@ export function formatKeyTable(format: KeysFormat, rows: readonly KeyOutcomeRow[
   return (
     rows
       .map((r) => `${keyName(r).padEnd(width)}  ${OUTCOME_WORDS[r.outcome].padEnd(outcomeWidth)}  ${r.code}  ${r.reason}`)
-      .join('\n') + '\n'
+      .join('\n') +
+    '\n\nA file is rejected only for one of these reasons:\n' +
+    Object.entries(REJECTION_REASONS)
+      .map(([code, reason]) => `${code}  ${reason}`)
+      .join('\n') +
+    '\n'
   );
 }

@@ -365,3 +365,28 @@ export function keyScopes(): KeyScope[] {
 export function keyOutcome(scope: KeyScope, key: string): KeyOutcomeRow | undefined {
   return INDEX.get(`${scope}\u0000${key}`) ?? (key.startsWith('x-') ? INDEX.get(`${scope}\u0000x-*`) : undefined);
 }
+
+/**
+ * The reasons a real-world Compose file may be rejected, by diagnostic code: a short,
+ * documented list (the README prints it, from `compose2agent keys --format markdown`), and
+ * the corpus test checks that every rejected file is rejected for one of them. A new kind of
+ * rejection must be added here on purpose, with its one-line reason.
+ */
+export const REJECTION_REASONS: Readonly<Partial<Record<Code, string>>> = {
+  C2A011: 'a required variable is not set (`${VAR:?err}`): set it as the eval\'s own tooling does',
+  C2A020: 'the file is not a Compose document (e.g. an empty fragment meant to be included)',
+  C2A040: 'the file has no services (a fragment meant to be included or extended)',
+  C2A200: 'an included or extended file does not exist (often a path built from an unset variable)',
+  C2A206: 'a service extends a service that is not defined (in a fragment whose includer defines it)',
+  C2A211: 'a service has neither an image nor a build context (a base service meant to be extended)',
+  C2A052: 'a service joins a network that is not declared (in a fragment whose includer declares it)',
+  C2A074: 'a service mounts a volume that is not declared (in a fragment whose includer declares it)',
+  C2A030: 'a key that compose2agent does not convert yet (such as extra_hosts)',
+  C2A045: 'a key that cannot be converted safely: host PID namespace, host devices, the Docker API',
+  C2A050: 'host networking or another container\'s network namespace',
+  C2A060: 'a user given by name: Kubernetes needs the numeric uid',
+  C2A063: '`privileged: true` without the explicit opt-in (x-inspect_k8s_sandbox.allow_privileged or --allow-privileged)',
+  C2A070: 'a bind mount of a host path outside the project (/tmp, /lib/modules, ...)',
+  C2A071: 'a bind mount of the Docker socket',
+  C2A078: 'a file that cannot be delivered into the sandbox: missing, not text, too large, or a host device path (/proc, /sys, /dev)',
+};

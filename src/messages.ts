@@ -341,7 +341,7 @@ export const catalogue = {
   C2A070: error<{ source: string; target: string; root: string }>(
     'bind mount of a host path outside the project',
     (a) =>
-      `the bind mount ${a.source}:${a.target} cannot be converted: ${a.source} is outside the project directory ${a.root}, and a sandbox cannot see the files of the machine that runs Compose`,
+      `the bind mount ${a.source}:${a.target} cannot be converted: ${a.source} is outside ${a.root}, and a sandbox cannot see the files of the machine that runs Compose`,
     () => 'COPY the files into the image, mount a file of the project, or use a named volume (declared under the top-level volumes)',
   ),
   C2A071: error<{ source: string }>(

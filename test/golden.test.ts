@@ -4,7 +4,7 @@
 // rewrites them; a reviewer reads the diff.
 //
 // A case may hold: options.json (ConvertOptions fields: strict, profiles, imageRegistry,
-// imageTag, envFiles), env.json (the process environment for interpolation), and any other
+// imageTag, envFiles, allowPrivileged), env.json (the process environment for interpolation), and any other
 // file the compose file reads (.env, included or extended files), resolved in the case folder.
 
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -13,6 +13,7 @@ import { createTwoFilesPatch } from 'diff';
 import { describe, expect, it } from 'vitest';
 import { convert, type ConvertOptions } from '../src/compile.js';
 import { formatText } from '../src/format.js';
+import { readHostEntry } from '../src/io.js';
 import { renderValues } from '../src/render/index.js';
 import { printYaml } from '../src/yaml-out.js';
 
@@ -63,6 +64,13 @@ describe('golden', () => {
             // The case folder is the whole world: nothing outside it is read.
             if (!path.startsWith(dir + '/') || !existsSync(path)) return undefined;
             return readFileSync(path, 'utf8');
+          },
+          readEntry: (p) => {
+            const entry = readHostEntry(normalize(join(dir, p)));
+            if (!entry?.realPath || (entry.realPath !== dir && !entry.realPath.startsWith(dir + '/'))) return undefined;
+            // Real paths are shown relative to the case folder, so golden files do not depend
+            // on where the repository is checked out.
+            return { ...entry, realPath: '/case' + entry.realPath.slice(dir.length) };
           },
         },
       });

@@ -103,6 +103,11 @@ function scopeNodes(schema: Node): Record<Exclude<KeyScope, 'x-inspect_k8s_sandb
     volume: [defs.volume as Node],
     'service.networks[]': patternValues(schema, property(schema, service, 'networks')),
     'service.volumes[]': items(schema, property(schema, service, 'volumes')),
+    config: [defs.config as Node],
+    secret: [defs.secret as Node],
+    'service.configs[]': items(schema, property(schema, service, 'configs')),
+    'service.secrets[]': items(schema, property(schema, service, 'secrets')),
+    'service.env_file[]': items(schema, property(schema, service, 'env_file')),
   };
 }
 

@@ -34,6 +34,12 @@ export interface Layout {
   after?: readonly Line[];
   scalar?: ScalarStyle;
   /**
+   * A scalar's text as the template wrote it, where YAML reads that text as something other
+   * than itself (the object holds the reading). Printed only while it still reads as the
+   * object's value.
+   */
+  text?: string;
+  /**
    * The column of this collection's entries or items, or of its `toYaml` text, relative to
    * its key's column (or its dash's). Defaults: 2 for mappings and `toYaml`, 0 for sequences.
    */

@@ -10,7 +10,7 @@
 import { CHART_NAME } from './chart-defaults.js';
 import { isTable } from './coalesce.js';
 import { formatGoFloat } from './go-format.js';
-import type { DocumentLayout, Layout, Line, ScalarStyle } from './layout.js';
+import type { DocumentLayout, Layout, Line } from './layout.js';
 import { doubleQuoted, isPlainSafe, readInterpolated } from './yaml-text.js';
 import { goQuote } from '../template/go-fmt.js';
 import { helmKeyString, resolveHelmScalar } from '../values/helm-scalar.js';
@@ -105,7 +105,7 @@ function isBlockSequence(value: unknown): value is unknown[] {
 function block(value: unknown, layout: Layout | undefined, column: number, lines: string[], dialect: Dialect): void {
   if (isBlockMapping(value)) mapping(value, layout, column, lines, dialect);
   else if (isBlockSequence(value)) sequence(value, layout, column, lines, dialect);
-  else lines.push(' '.repeat(column) + scalar(value, layout?.scalar, column, dialect));
+  else lines.push(' '.repeat(column) + scalar(value, layout, column, dialect));
 }
 
 function pushLines(extra: readonly Line[] | undefined, column: number, lines: string[]): void {
@@ -146,7 +146,7 @@ function mapping(value: Record<string, unknown>, layout: Layout | undefined, col
       pushLines(entry?.head, inner, lines);
       sequence(child, entry, inner, lines, dialect);
     } else {
-      lines.push(`${head} ${scalar(child, entry?.scalar, column, dialect)}`);
+      lines.push(`${head} ${scalar(child, entry, column, dialect)}`);
     }
   }
   pushLines(layout?.after, column, lines);
@@ -169,7 +169,7 @@ function sequence(items: unknown[], layout: Layout | undefined, column: number, 
       nested[0] = `${pad}- ${nested[0]!.slice(column + 2)}`;
       lines.push(...nested);
     } else {
-      lines.push(`${pad}- ${scalar(item === undefined ? null : item, entry?.scalar, column, dialect)}`);
+      lines.push(`${pad}- ${scalar(item === undefined ? null : item, entry, column, dialect)}`);
     }
   });
   pushLines(layout?.after, column, lines);
@@ -179,7 +179,9 @@ function sequence(items: unknown[], layout: Layout | undefined, column: number, 
 const QUOTABLE_AS_IS = /^[^"\\\x00-\x08\x0a-\x1f\x7f\u0085\u2028\u2029\ufeff\ud800-\udfff]*$/;
 
 /** A scalar (or empty collection) as it follows `key: ` or `- `; a literal block spans lines. */
-function scalar(value: unknown, style: ScalarStyle | undefined, column: number, dialect: Dialect): string {
+function scalar(value: unknown, layout: Layout | undefined, column: number, dialect: Dialect): string {
+  if (layout?.text !== undefined && readsBackAs(layout.text, value)) return layout.text;
+  const style = layout?.scalar;
   if (value === null || value === undefined) return style === 'quote' || style === 'quoted' ? '' : dialect.nil;
   if (Array.isArray(value)) return '[]';
   if (isTable(value)) return '{}';

@@ -6,7 +6,7 @@ import type { ArgsOf, Code } from '../messages.js';
 import type { YamlPath } from '../source.js';
 import { isTable } from './coalesce.js';
 import { interpolate } from './go-format.js';
-import type { DocumentLayout } from './layout.js';
+import type { DocumentLayout, Layout } from './layout.js';
 import type { ReleaseScope } from './names.js';
 import { readInterpolated } from './yaml-text.js';
 
@@ -90,4 +90,20 @@ export function unquoted(scope: RenderScope, text: string, from: YamlPath, field
 /** `{{ .x }}` of a values field, read back as the manifest holds it. */
 export function unquotedValue(scope: RenderScope, value: unknown, from: YamlPath, field: string): unknown {
   return unquoted(scope, interpolate(value), from, field, typeof value === 'string');
+}
+
+/** A scalar the chart writes with `{{ .x }}`: what the manifest holds, and how it is written. */
+export interface Written {
+  value: unknown;
+  layout: Layout;
+}
+
+/**
+ * unquotedValue, with a layout that keeps the text the chart wrote where the manifest reads
+ * it as something else (`yes`, `0x1F`, `a # note`), so the output is Helm's to the letter.
+ */
+export function writtenValue(scope: RenderScope, value: unknown, from: YamlPath, field: string): Written {
+  const text = interpolate(value);
+  const reading = unquoted(scope, text, from, field, typeof value === 'string');
+  return { value: reading, layout: reading === text ? {} : { text } };
 }

@@ -3,8 +3,8 @@
 
 import { interpolate } from './go-format.js';
 import { selectorLabels } from './names.js';
-import { comments, indented, keys, TO_YAML } from './layout.js';
-import { list, table, toYamlValue, unquoted, unquotedValue, type Origin, type RenderScope, type RenderedObject } from './scope.js';
+import { comments, indented, keys, TO_YAML, type Layout } from './layout.js';
+import { list, table, toYamlValue, unquoted, writtenValue, type Origin, type RenderScope, type RenderedObject } from './scope.js';
 import { SERVICES_TEMPLATE } from './statefulset.js';
 
 export function renderService(scope: RenderScope, name: string, service: Record<string, unknown>): RenderedObject {
@@ -15,23 +15,26 @@ export function renderService(scope: RenderScope, name: string, service: Record<
     { at: ['metadata', 'labels'], from: ['labels'] },
   ];
   const spec: Record<string, unknown> = {
-    // Headless: other pods of the sandbox reach the pod directly, on every port.
     clusterIP: 'None',
     selector: { ...selectorLabels(values, scope.release), 'inspect/service': unquoted(scope, name, from, 'service name') },
   };
   const ports = list(service.ports);
+  const portLayouts: Layout[] = [];
   if (ports.length > 0) {
     // Listed as given: no de-duplication, protocol case kept, each named for its port.
     spec.ports = ports.map((raw, index) => {
-        const port = table(raw);
-        const at = [...from, 'ports', index];
-        origins.push({ at: ['spec', 'ports', index], from: at });
-        return {
-          protocol: unquotedValue(scope, port.protocol, [...at, 'protocol'], 'port protocol'),
-          port: unquotedValue(scope, port.port, [...at, 'port'], 'port'),
-          name: unquoted(scope, `port-${interpolate(port.port)}`, [...at, 'port'], 'port name'),
-        };
-      });
+      const port = table(raw);
+      const at = [...from, 'ports', index];
+      origins.push({ at: ['spec', 'ports', index], from: at });
+      const protocol = writtenValue(scope, port.protocol, [...at, 'protocol'], 'port protocol');
+      const number = writtenValue(scope, port.port, [...at, 'port'], 'port');
+      portLayouts.push(keys({ protocol: protocol.layout, port: number.layout }));
+      return {
+        protocol: protocol.value,
+        port: number.value,
+        name: unquoted(scope, `port-${interpolate(port.port)}`, [...at, 'port'], 'port name'),
+      };
+    });
   }
   const object = {
     apiVersion: 'v1',
@@ -54,6 +57,7 @@ export function renderService(scope: RenderScope, name: string, service: Record<
         ),
       },
       ports: indented(undefined, {
+        items: portLayouts,
         before: comments('# ports are deprecated within this Helm chart. Maintained for backwards compatibility.'),
       }),
     }),

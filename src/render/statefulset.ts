@@ -16,18 +16,17 @@ import {
   TO_YAML,
   type Layout,
 } from './layout.js';
-import { list, table, toYamlValue, unquoted, unquotedValue, type Origin, type RenderScope, type RenderedObject } from './scope.js';
+import { list, table, toYamlValue, unquoted, writtenValue, type Origin, type RenderScope, type RenderedObject } from './scope.js';
 
 /** The magic runtimeClassName that leaves the choice to the cluster. */
 export const CLUSTER_DEFAULT_RUNTIME = 'CLUSTER_DEFAULT';
 
 export const SERVICES_TEMPLATE = 'services.yaml';
 
-/** A `name:/mount/path` volume entry, split as the chart's `split ":"` does. */
 /** `key:\n{{ toYaml . | nindent N }}`: the template's own newline leaves an empty line first. */
 const TO_YAML_AFTER_EMPTY_LINE: Layout = { toYaml: true, head: [EMPTY_LINE] };
 
-const INIT_CONTAINER_LAYOUT = keys({
+const INIT_CONTAINER_KEYS: Record<string, Layout> = {
   command: TO_YAML_AFTER_EMPTY_LINE,
   args: TO_YAML_AFTER_EMPTY_LINE,
   env: indented(keys({ value: QUOTED }), {
@@ -40,7 +39,7 @@ const INIT_CONTAINER_LAYOUT = keys({
   }),
   resources: TO_YAML_AFTER_EMPTY_LINE,
   securityContext: TO_YAML_AFTER_EMPTY_LINE,
-});
+};
 
 const GUARANTEED_RESOURCES_LAYOUT = keys({
   limits: keys({ memory: QUOTED, cpu: QUOTED }, { before: comments('# Equal limits and requests for Guaranteed QoS class.') }),
@@ -56,6 +55,7 @@ const COREDNS_LAYOUT = keys({
   volumeMounts: indented(),
 });
 
+/** A `name:/mount/path` volume entry, split as the chart's `split ":"` does. */
 export function splitVolumeString(entry: string): { volume: string; mountPath: string } {
   const parts = entry.split(':');
   return { volume: parts[0] ?? '', mountPath: parts[1] ?? '' };
@@ -94,52 +94,59 @@ export function renderStatefulSet(scope: RenderScope, name: string, service: Rec
   podLabels['inspect/service'] = nameText;
 
   const spec: Record<string, unknown> = {};
+  const specLayout: Record<string, Layout> = {};
   if (service.runtimeClassName !== CLUSTER_DEFAULT_RUNTIME) {
     const runtime = truthy(service.runtimeClassName) ? service.runtimeClassName : 'gvisor';
-    spec.runtimeClassName = unquotedValue(scope, runtime, [...from, 'runtimeClassName'], 'runtimeClassName');
+    const written = writtenValue(scope, runtime, [...from, 'runtimeClassName'], 'runtimeClassName');
+    spec.runtimeClassName = written.value;
+    specLayout.runtimeClassName = written.layout;
   }
-  spec.automountServiceAccountToken = unquotedValue(
-    scope,
-    values.automountServiceAccountToken,
-    ['automountServiceAccountToken'],
-    'automountServiceAccountToken',
-  );
+  const automount = writtenValue(scope, values.automountServiceAccountToken, ['automountServiceAccountToken'], 'automountServiceAccountToken');
+  spec.automountServiceAccountToken = automount.value;
+  specLayout.automountServiceAccountToken = automount.layout;
   if (truthy(values.serviceAccountName)) spec.serviceAccountName = formatGoValue(values.serviceAccountName);
   spec.enableServiceLinks = false;
   spec.terminationGracePeriodSeconds = 0;
 
+  const initLayouts: Layout[] = [];
   if (truthy(service.initContainers)) {
     spec.initContainers = list(service.initContainers).map((raw, index) => {
-        const init = table(raw);
-        const at = [...from, 'initContainers', index];
-        const objectAt = [...pod, 'initContainers', index];
-        const container: Record<string, unknown> = {
-          name: unquotedValue(scope, init.name, [...at, 'name'], 'initContainers name'),
-          image: unquotedValue(scope, init.image, [...at, 'image'], 'initContainers image'),
-        };
-        if (truthy(init.imagePullPolicy)) {
-          container.imagePullPolicy = unquotedValue(scope, init.imagePullPolicy, [...at, 'imagePullPolicy'], 'imagePullPolicy');
-        }
-        if (truthy(init.command)) container.command = toYamlValue(init.command);
-        if (truthy(init.args)) container.args = toYamlValue(init.args);
-        if (truthy(init.workingDir)) container.workingDir = unquotedValue(scope, init.workingDir, [...at, 'workingDir'], 'workingDir');
-        container.env = [{ name: 'AGENT_ENV', value: fullname }];
-        if (truthy(init.resources)) container.resources = toYamlValue(init.resources);
-        if (truthy(init.securityContext)) container.securityContext = toYamlValue(init.securityContext);
-        origins.push({ at: objectAt, from: at });
-        return container;
-      });
+      const init = table(raw);
+      const at = [...from, 'initContainers', index];
+      const objectAt = [...pod, 'initContainers', index];
+      const container: Record<string, unknown> = {};
+      const layout: Record<string, Layout> = { ...INIT_CONTAINER_KEYS };
+      const write = (key: string, field: string) => {
+        const written = writtenValue(scope, init[key], [...at, key], field);
+        container[key] = written.value;
+        layout[key] = written.layout;
+      };
+      write('name', 'initContainers name');
+      write('image', 'initContainers image');
+      if (truthy(init.imagePullPolicy)) write('imagePullPolicy', 'imagePullPolicy');
+      if (truthy(init.command)) container.command = toYamlValue(init.command);
+      if (truthy(init.args)) container.args = toYamlValue(init.args);
+      if (truthy(init.workingDir)) write('workingDir', 'workingDir');
+      container.env = [{ name: 'AGENT_ENV', value: fullname }];
+      if (truthy(init.resources)) container.resources = toYamlValue(init.resources);
+      if (truthy(init.securityContext)) container.securityContext = toYamlValue(init.securityContext);
+      origins.push({ at: objectAt, from: at });
+      initLayouts.push(keys(layout));
+      return container;
+    });
   }
 
-  const main: Record<string, unknown> = {
-    name: nameText,
-    image: unquotedValue(scope, service.image, [...from, 'image'], 'image'),
+  const main: Record<string, unknown> = { name: nameText };
+  const mainKeys: Record<string, Layout> = {};
+  const write = (key: string) => {
+    const written = writtenValue(scope, service[key], [...from, key], key);
+    main[key] = written.value;
+    mainKeys[key] = written.layout;
   };
+  write('image');
   const mainAt = [...pod, 'containers', 0];
   origins.push({ at: mainAt, from });
-  if (truthy(service.imagePullPolicy)) {
-    main.imagePullPolicy = unquotedValue(scope, service.imagePullPolicy, [...from, 'imagePullPolicy'], 'imagePullPolicy');
-  }
+  if (truthy(service.imagePullPolicy)) write('imagePullPolicy');
   if (truthy(service.command)) {
     main.command = toYamlValue(service.command);
     origins.push({ at: [...mainAt, 'command'], from: [...from, 'command'] });
@@ -148,7 +155,7 @@ export function renderStatefulSet(scope: RenderScope, name: string, service: Rec
     main.args = toYamlValue(service.args);
     origins.push({ at: [...mainAt, 'args'], from: [...from, 'args'] });
   }
-  if (truthy(service.workingDir)) main.workingDir = unquotedValue(scope, service.workingDir, [...from, 'workingDir'], 'workingDir');
+  if (truthy(service.workingDir)) write('workingDir');
   const env: Record<string, unknown>[] = [{ name: 'AGENT_ENV', value: fullname }];
   const envLayout: Layout[] = [
     keys({ value: QUOTED }, { before: comments('# Retained for service resolution backwards compatibility.') }),
@@ -156,13 +163,11 @@ export function renderStatefulSet(scope: RenderScope, name: string, service: Rec
   if (truthy(service.env)) {
     list(service.env).forEach((raw, index) => {
       const entry = table(raw);
-      env.push({
-        name: unquotedValue(scope, entry.name, [...from, 'env', index, 'name'], 'env name'),
-        value: quoteContent(entry.value),
-      });
+      const name = writtenValue(scope, entry.name, [...from, 'env', index, 'name'], 'env name');
+      env.push({ name: name.value, value: quoteContent(entry.value) });
       origins.push({ at: [...mainAt, 'env', env.length - 1], from: [...from, 'env', index] });
       // The template's `{{ range }}` sits on a line of its own: its indentation stays behind.
-      envLayout.push(keys({ value: QUOTE }, index === 0 ? { before: [PADDED_LINE] } : {}));
+      envLayout.push(keys({ name: name.layout, value: QUOTE }, index === 0 ? { before: [PADDED_LINE] } : {}));
     });
   }
   main.env = env;
@@ -217,6 +222,7 @@ export function renderStatefulSet(scope: RenderScope, name: string, service: Rec
   }
 
   const mainLayout = keys({
+    ...mainKeys,
     command: TO_YAML,
     args: TO_YAML,
     env: indented(undefined, { items: envLayout }),
@@ -281,8 +287,9 @@ export function renderStatefulSet(scope: RenderScope, name: string, service: Rec
       template: keys({
         metadata: keys({ labels: keys(podLabelsLayout), annotations: TO_YAML }),
         spec: keys({
+          ...specLayout,
           serviceAccountName: QUOTE,
-          initContainers: indented(INIT_CONTAINER_LAYOUT),
+          initContainers: indented(undefined, { items: initLayouts }),
           // The blank line the template leaves between the init containers and the containers.
           containers: { before: [EMPTY_LINE], items: [mainLayout, COREDNS_LAYOUT] },
           tolerations: TO_YAML,

@@ -7,7 +7,7 @@
 // (unquoted): that is how a case gets scalars such as `1e-06`, `3.10` or `yes` whose type
 // depends on the YAML reader, which a serializer would otherwise quote.
 
-import { stringify } from 'yaml';
+import { Document, Scalar, visit } from 'yaml';
 
 /** A scalar written into the YAML text exactly as given, without quoting. */
 export class Raw {
@@ -529,7 +529,14 @@ export function toYamlText(tree) {
     if (node && typeof node === 'object') return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, mark(v)]));
     return node;
   };
-  const text = stringify(mark(tree), { version: '1.1', lineWidth: 0, aliasDuplicateObjects: false });
+  const doc = new Document(mark(tree), { version: '1.1', aliasDuplicateObjects: false });
+  // A tab inside a plain scalar is valid YAML that PyYAML refuses: quote such strings.
+  visit(doc, {
+    Scalar(_key, node) {
+      if (typeof node.value === 'string' && node.value.includes('\t')) node.type = Scalar.QUOTE_DOUBLE;
+    },
+  });
+  const text = doc.toString({ lineWidth: 0 });
   return text.replace(/(["']?)@@RAW(\d+)@@\1/g, (_, _q, i) => raws[Number(i)]);
 }
 

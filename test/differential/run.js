@@ -151,10 +151,11 @@ function composeTextForReference(text) {
  * The outcome of a compose case: what the oracle and we do with it, and a classification.
  * `signature` is '' when the two agree.
  */
-async function evalCompose(dir, text, release, namespace) {
+async function evalCompose(dir, text, release, namespace, sourcePath) {
   mkdirSync(dir, { recursive: true });
-  const input = join(dir, 'input.yaml');
-  writeFileSync(input, text);
+  // A corpus file is converted where it lies, so that files it includes or extends are found.
+  const input = sourcePath ?? join(dir, 'input.yaml');
+  if (!sourcePath) writeFileSync(input, text);
   const forRef = composeTextForReference(text);
   if (!forRef) return { signature: '', skipped: 'a number the reference cannot read as YAML 1.2 does' };
   const refInput = join(dir, 'input.ref.yaml');
@@ -181,7 +182,8 @@ async function evalCompose(dir, text, release, namespace) {
     if (ourManifests.code !== 0) return { ...outcome, signature: 'extension-we-refuse-to-render', detail: ourManifests.stderr };
     const cmp = await compareYaml(dir, helm.stdout, ourManifests.stdout, 'manifests');
     if (!cmp.equal) return { ...outcome, signature: 'extension-manifests-diff', detail: cmp.diff };
-    return { ...outcome, signature: '', extension: refValues.stderr.trim().split('\n')[0] };
+    const reason = refValues.stderr.split('\n').find((l) => l.trim() && !/^ref-values: (WARNING|INFO)/.test(l)) ?? '';
+    return { ...outcome, signature: '', extension: reason };
   }
 
   const refValuesFile = join(dir, 'expected.values.yaml');
@@ -244,15 +246,28 @@ function fingerprint(result) {
   if (!result.signature) return '';
   if (!result.signature.endsWith('diff')) {
     // A rejection: the first line of the refusing side's message, without names and numbers.
-    const first = (result.detail ?? '').split('\n').find((l) => /error|fail|invalid|not allowed|must/i.test(l)) ?? (result.detail ?? '').split('\n')[0] ?? '';
+    const lines = (result.detail ?? '').split('\n');
+    const first = lines.find((l) => /\berror\b/i.test(l)) ?? lines.find((l) => /fail|invalid|not allowed/i.test(l)) ?? lines[0] ?? '';
     return `${result.signature}: ${generalise(first.replace(/^.*?(error|Error)\b:?\s*/, ''))}`;
   }
   const paths = new Set();
+  let document = '';
   for (const line of (result.detail ?? '').split('\n--- ')[0].split('\n')) {
-    const m = /^\s*(?:(?:document|in)\s+)?([A-Za-z0-9_./\-[\]*:#"'() ]+?):\s/.exec(line);
-    if (m) paths.add(generalise(m[1]));
+    const doc = /^(DIFFERENT|UNEXPECTED|MISSING) document: (\S+) (\S+)/.exec(line);
+    if (doc) {
+      document = `${doc[2]} `;
+      if (doc[1] !== 'DIFFERENT') paths.add(`${doc[1].toLowerCase()} ${doc[2]} ${generaliseName(doc[3])}`);
+      continue;
+    }
+    const m = /^  (\S+): (expected|missing|unexpected|sequence)/.exec(line);
+    if (m) paths.add(`${document}${generalise(m[1])}`);
   }
   return `${result.signature}: ${[...paths].sort().join(', ')}`;
+}
+
+/** An object name without the release prefix and service name: what kind of object it is. */
+function generaliseName(name) {
+  return name.replace(/^.*?-(svc|sandbox|coredns|resolv)-/, '$1-').replace(/^(svc-)[^-]+/, '$1*');
 }
 
 function generalise(text) {
@@ -323,17 +338,20 @@ function structuredCloneTree(tree) {
   return tree;
 }
 
-/** Greedy deletion while the same kind of disagreement persists; bounded by `budget` evaluations. */
-async function shrink(kind, tree, original, dir, budget = 160) {
+/** The parts of a fingerprint: for output differences, the generalised paths that differ. */
+function fingerprintParts(result) {
+  const fp = fingerprint(result);
+  if (!result.signature.endsWith('diff')) return [fp];
+  return fp.split(': ').slice(1).join(': ').split(', ').map((part) => `${result.signature}: ${part}`);
+}
+
+/**
+ * Greedy deletion while the disagreement `target` (one fingerprint part) persists; bounded by
+ * `budget` evaluations.
+ */
+async function shrink(kind, tree, original, target, dir, budget = 160) {
   const evaluate = kind === 'compose' ? evalCompose : evalValues;
-  const wanted = fingerprint(original);
-  const wantedParts = new Set(wanted.split(': ').slice(1).join(': ').split(', '));
-  const same = (r) => {
-    if (r.signature !== original.signature) return false;
-    if (!r.signature.endsWith('diff')) return fingerprint(r) === wanted;
-    const parts = fingerprint(r).split(': ').slice(1).join(': ').split(', ');
-    return parts.some((p) => wantedParts.has(p));
-  };
+  const same = (r) => r.signature === original.signature && fingerprintParts(r).includes(target);
   let best = { tree, result: original };
   let evaluations = 0;
   // Passes over the candidate edits; after an accepted edit the list is rebuilt and the pass
@@ -425,13 +443,14 @@ async function main() {
   const groups = new Map(); // fingerprint -> cases
   const extensions = new Map();
   let skipped = 0;
+  let disagreeing = 0;
   let done = 0;
   await pool(cases, opts.jobs, async (c) => {
     const name = c.file ? relative(opts.corpus, c.file).replace(/[^A-Za-z0-9._-]+/g, '_') : `${c.kind}-${c.seed}`;
     const dir = join(out, 'cases', name);
     const text = c.text ?? toYamlText(c.tree);
     const evaluate = c.kind === 'compose' ? evalCompose : evalValues;
-    const result = await evaluate(dir, text, c.release, c.namespace);
+    const result = await evaluate(dir, text, c.release, c.namespace, c.file);
     done++;
     if (done % 25 === 0) process.stderr.write(`  ${done}/${cases.length}\n`);
     const key = `${c.kind}:${result.signature || (result.skipped ? 'skipped' : 'agree')}`;
@@ -445,10 +464,14 @@ async function main() {
       rmSync(dir, { recursive: true, force: true });
       return;
     }
-    const fp = `${c.kind} ${fingerprint(result)}`;
-    const group = groups.get(fp) ?? [];
-    group.push({ c, name, result, text });
-    groups.set(fp, group);
+    disagreeing++;
+    // A case with several differences joins the group of each, so each gets its own reproducer.
+    for (const part of fingerprintParts(result)) {
+      const key = `${c.kind} ${part}`;
+      const group = groups.get(key) ?? [];
+      group.push({ c, name, result, text, part });
+      groups.set(key, group);
+    }
   });
 
   // Shrink the first case of each distinct disagreement (up to --max-shrink of them).
@@ -468,12 +491,12 @@ async function main() {
     if (tree && shrunk < opts.maxShrink) {
       shrunk++;
       process.stderr.write(`shrinking ${first.name} (${fp})\n`);
-      const best = await shrink(first.c.kind, tree, first.result, join(out, 'work', first.name));
+      const best = await shrink(first.c.kind, tree, first.result, first.part, join(out, 'work', `${first.name}-${shrunk}`));
       tree = best.tree;
       result = best.result;
     }
     writeReproducer(reproDir, first.c.kind, tree ?? first.text, result, `${group.length} case(s): ${group.map((g) => g.name).slice(0, 10).join(' ')}`);
-    summary.push(`${String(group.length).padStart(4)}  ${fp}\n        reproducer: ${relative(process.cwd(), reproDir)}`);
+    summary.push(`${String(group.length).padStart(4)}  ${fp}\n        reproducer: ${relative(process.cwd(), reproDir)} (now: ${fingerprint(result)})`);
   }
 
   process.stdout.write('\noutcomes:\n');
@@ -485,7 +508,7 @@ async function main() {
     }
   }
   process.stdout.write(`\ndisagreements (${groups.size} distinct):\n${summary.join('\n')}\n`);
-  process.stdout.write(`\n${cases.length} case(s), ${skipped} skipped, ${[...groups.values()].reduce((n, g) => n + g.length, 0)} disagreeing\n`);
+  process.stdout.write(`\n${cases.length} case(s), ${skipped} skipped, ${disagreeing} disagreeing\n`);
 }
 
 main().catch((e) => {

@@ -12,6 +12,7 @@ import { lowerDns } from '../../passes/lower-dns.js';
 import { lowerEgress } from '../../passes/lower-egress.js';
 import { lowerSecurity } from '../../passes/lower-security.js';
 import { lowerStorage } from '../../passes/lower-storage.js';
+import { lowerFiles } from '../../passes/lower-files.js';
 import { lowerResources } from '../../passes/lower-resources.js';
 import { emitValues } from '../../passes/emit-values.js';
 
@@ -21,7 +22,11 @@ export interface MiddleResult {
   diagnostics: Diagnostic[];
 }
 
-export const LOWERINGS = [lowerDefaultService, lowerNetworks, lowerDns, lowerEgress, lowerSecurity, lowerStorage, lowerResources];
+// lower:files reads the host; here the host has no files and an empty environment.
+const lowerFilesWithoutHost = (ir: ComposeIR, ctx: Context) =>
+  lowerFiles(ir, ctx, { host: { readFile: () => undefined, env: {} }, composeFile: ctx.file.path, env: new Map() });
+
+export const LOWERINGS = [lowerDefaultService, lowerNetworks, lowerDns, lowerEgress, lowerSecurity, lowerStorage, lowerFilesWithoutHost, lowerResources];
 
 export function runMiddle(
   text: string,

@@ -63,9 +63,9 @@ volumes:
 
 describe('key outcomes', () => {
   test('a key not supported yet points at the key and names it', () => {
-    const r = runMiddle('services:\n  default:\n    image: a\n    secrets: [x]\n');
+    const r = runMiddle('services:\n  default:\n    image: a\n    volumes_from: [x]\n');
     const d = r.diagnostics.find((x) => x.code === 'C2A030')!;
-    expect(d.message).toContain("'secrets' is not supported yet");
+    expect(d.message).toContain("'volumes_from' is not supported yet");
     expect([d.line, d.col]).toEqual([4, 5]);
     expect(r.values).toBeUndefined();
   });
@@ -197,8 +197,9 @@ services:
 });
 
 describe('storage', () => {
-  test('bind mounts and the docker socket are refused with their own reasons', () => {
-    expect(codes('services:\n  default:\n    image: a\n    volumes: ["./x:/x"]\n')).toContain('C2A070');
+  test('host paths, missing project files and the docker socket are refused with their own reasons', () => {
+    expect(codes('services:\n  default:\n    image: a\n    volumes: ["/etc/x:/x"]\n')).toContain('C2A070');
+    expect(codes('services:\n  default:\n    image: a\n    volumes: ["./x:/x"]\n')).toContain('C2A078');
     expect(codes('services:\n  default:\n    image: a\n    volumes: ["/var/run/docker.sock:/var/run/docker.sock"]\n')).toContain('C2A071');
   });
   test('a claim mounted twice in one service is an error', () => {

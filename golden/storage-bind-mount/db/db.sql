@@ -1,0 +1,2 @@
+CREATE TABLE flags (flag TEXT);
+INSERT INTO flags VALUES ('flag{bind-mounted}');

@@ -1,0 +1,54 @@
+// Running a fixture through the real pipeline: compose → values → rendered manifests →
+// explanation, as `compose2agent explain` does.
+
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import Ajv from 'ajv';
+import { expect } from 'vitest';
+import { convert } from '../../src/compile.js';
+import { explainManifests } from '../../src/explain/index.js';
+import type { Explanation, PortSet } from '../../src/explain/model.js';
+import { renderValues, type RenderedDocument } from '../../src/render/index.js';
+
+export const FIXTURES = resolve(import.meta.dirname, 'fixtures');
+export const RELEASE = { release: 'evals', namespace: 'sandbox' };
+
+const schema = JSON.parse(readFileSync(new URL('../../schemas/explain.schema.json', import.meta.url), 'utf8')) as object;
+export const validateExplanation = new Ajv({ allErrors: true, strict: true }).compile(schema);
+
+function read(name: string): string {
+  return readFileSync(join(FIXTURES, name), 'utf8');
+}
+
+/** The rendered documents of a compose fixture, with values fixtures merged over it. */
+export function renderFixture(composeFile: string | undefined, valuesFiles: string[] = []): RenderedDocument[] {
+  let base: unknown;
+  if (composeFile) {
+    const converted = convert(read(composeFile), { filename: composeFile, host: { env: {}, readFile: () => undefined } });
+    expect(converted.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    base = converted.values;
+  }
+  const rendered = renderValues(
+    valuesFiles.map((path) => ({ path, text: read(path) })),
+    RELEASE,
+    base,
+  );
+  expect(rendered.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+  return rendered.documents!;
+}
+
+/** The explanation of a fixture, checked against the JSON schema. */
+export function explainFixture(composeFile: string | undefined, valuesFiles: string[] = []): Explanation {
+  const explanation = explainManifests(renderFixture(composeFile, valuesFiles), RELEASE);
+  // What the JSON output holds: the explanation, serialised.
+  const json = JSON.parse(JSON.stringify(explanation)) as unknown;
+  if (!validateExplanation(json)) throw new Error(`schema: ${JSON.stringify(validateExplanation.errors, null, 2)}`);
+  return explanation;
+}
+
+export const ALL: PortSet = { all: true, ports: [], ping: true, except: [] };
+
+/** Who may connect to whom, as `from→to` strings, sorted. */
+export function pairNames(explanation: Explanation): string[] {
+  return explanation.reachability.pairs.map((p) => `${p.from}→${p.to}`).sort();
+}
