@@ -5,30 +5,30 @@
 import { Command, CommanderError, Option } from 'commander';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { convert, PASS_NAMES, planImages, type ConvertOptions, type PassName } from './compile.js';
+import { convert, PASS_NAMES, planImages, type PassName } from './compile.js';
 import type { KeysFormat } from './keys-format.js';
-import type { Diagnostic } from './diagnostics.js';
-import { formatDiagnostics, OUTPUT_FORMATS, summaryLine, type OutputFormat } from './format.js';
-import { nodeHost, readHostEntry, readStdin, readTextFile, writeFileAtomic } from './io.js';
+import { OUTPUT_FORMATS } from './format.js';
+import { writeFileAtomic } from './io.js';
+import {
+  addConversionOptions,
+  collect,
+  conversionInput,
+  displayName,
+  EXIT_FAULT,
+  EXIT_OK,
+  EXIT_REJECTED,
+  exitFor,
+  readInput,
+  reportDiagnostics,
+  UsageError,
+  type CliIO,
+  type ConversionCliOptions,
+  type DiagnosticOutputOptions,
+} from './cli-support.js';
 import { printYaml } from './yaml-out.js';
 
-export interface CliIO {
-  stdout: (text: string) => void;
-  stderr: (text: string) => void;
-  env: NodeJS.ProcessEnv;
-  /** Whether stderr is a terminal (colour of diagnostics, progress line). */
-  isTTY: boolean;
-  /** Whether stdout is a terminal (colour of reports printed there). */
-  stdoutIsTTY?: boolean;
-  cwd: string;
-}
-
-export const EXIT_OK = 0;
-export const EXIT_REJECTED = 1;
-export const EXIT_FAULT = 2;
-
-/** A bug in compose2agent, not in the input: exit 2 with a stack trace. */
-export class UsageError extends Error {}
+export type { CliIO } from './cli-support.js';
+export { EXIT_FAULT, EXIT_OK, EXIT_REJECTED, UsageError } from './cli-support.js';
 
 function packageVersion(): string {
   try {
@@ -39,46 +39,11 @@ function packageVersion(): string {
   }
 }
 
-function collect(value: string, previous: string[] = []): string[] {
-  return [...previous, value];
-}
-
-interface CommonOutputOptions {
-  format: OutputFormat;
-  quiet?: boolean;
-}
-
-function reportDiagnostics(io: CliIO, diagnostics: Diagnostic[], opts: CommonOutputOptions): void {
-  const shown = opts.quiet ? diagnostics.filter((d) => d.severity !== 'info') : diagnostics;
-  if (opts.format === 'text') {
-    const colour = io.isTTY && !io.env.NO_COLOR;
-    if (shown.length) io.stderr(formatDiagnostics(shown, 'text', colour) + '\n' + summaryLine(diagnostics) + '\n');
-  } else {
-    io.stderr(formatDiagnostics(shown, opts.format));
-  }
-}
-
-function exitFor(diagnostics: Diagnostic[]): number {
-  return diagnostics.some((d) => d.severity === 'error') ? EXIT_REJECTED : EXIT_OK;
-}
+type CommonOutputOptions = DiagnosticOutputOptions;
 
 function writeOutput(io: CliIO, text: string, outFile?: string): void {
   if (outFile) writeFileAtomic(resolve(io.cwd, outFile), text);
   else io.stdout(text);
-}
-
-function readInput(io: CliIO, file: string): { path: string; text: string } {
-  if (file === '-') return { path: '<stdin>', text: readStdin() };
-  const path = resolve(io.cwd, file);
-  const text = readTextFile(path);
-  if (text === undefined) throw new UsageError(`cannot read ${file}: no such file or not readable`);
-  return { path, text };
-}
-
-/** How diagnostics name a file: relative to the working directory when it is below it. */
-function displayName(io: CliIO, absolute: string): string {
-  if (absolute.startsWith(io.cwd + '/')) return absolute.slice(io.cwd.length + 1);
-  return absolute;
 }
 
 interface ConvertCliOptions extends CommonOutputOptions, ConversionCliOptions {
@@ -88,39 +53,6 @@ interface ConvertCliOptions extends CommonOutputOptions, ConversionCliOptions {
   namespace: string;
   values: string[];
   printAfter?: PassName;
-}
-
-/** The conversion options every command that reads a compose file shares. */
-interface ConversionCliOptions {
-  envFile: string[];
-  profile: string[];
-  imageRegistry?: string;
-  imageTag?: string;
-  strict?: boolean;
-  allowPrivileged?: boolean;
-}
-
-/** Reads a compose file (or stdin) and turns the command's options into ConvertOptions. */
-function conversionInput(io: CliIO, file: string, opts: ConversionCliOptions): { text: string; options: ConvertOptions } {
-  const input = readInput(io, file);
-  const filename = input.path === '<stdin>' ? resolve(io.cwd, 'compose.yaml') : input.path;
-  return {
-    text: input.text,
-    options: {
-      filename: displayName(io, filename),
-      envFiles: opts.envFile.map((f) => displayName(io, resolve(io.cwd, f))),
-      profiles: opts.profile,
-      imageRegistry: opts.imageRegistry,
-      imageTag: opts.imageTag,
-      strict: opts.strict,
-      allowPrivileged: opts.allowPrivileged,
-      host: {
-        env: io.env,
-        readFile: (p) => readTextFile(resolve(io.cwd, p)),
-        readEntry: (p) => readHostEntry(resolve(io.cwd, p)),
-      },
-    },
-  };
 }
 
 async function runConvert(io: CliIO, file: string, opts: ConvertCliOptions): Promise<number> {
@@ -208,7 +140,7 @@ function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .exitOverride();
 
-  program
+  const convertCommand = program
     .command('convert', { isDefault: true })
     .description('convert a compose file to agent-env values (default) or to the manifests the chart renders')
     .argument('<file>', "compose file, or '-' for stdin")
@@ -216,13 +148,8 @@ function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
     .option('-o, --output <file>', 'write the output to a file (atomically) instead of stdout')
     .option('--release <name>', 'Helm release name (with --emit manifests)', 'release-name')
     .option('--namespace <ns>', 'namespace (with --emit manifests)', 'default')
-    .option('-f, --values <file>', 'extra values file merged over the converted values (repeatable)', collect, [])
-    .option('--env-file <file>', 'read interpolation variables from this file instead of .env (repeatable)', collect, [])
-    .option('--profile <name>', 'activate a Compose profile (repeatable)', collect, [])
-    .option('--image-registry <prefix>', 'registry prefix for images of services that are only built from source')
-    .option('--image-tag <tag>', 'tag for images of services that are only built from source')
-    .option('--strict', "reject what the reference converter rejects (no extensions beyond it)")
-    .option('--allow-privileged', 'let `privileged: true` through for every service that asks (each is still warned about)')
+    .option('-f, --values <file>', 'extra values file merged over the converted values (repeatable)', collect, []);
+  addConversionOptions(convertCommand)
     .addOption(formatOption())
     .option('-q, --quiet', 'do not print info diagnostics')
     .addOption(new Option('--print-after <pass>', 'print the IR after a pass as JSON and stop').choices(PASS_NAMES as unknown as string[]))
@@ -239,14 +166,11 @@ function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
     .option('-q, --quiet', 'do not print info diagnostics')
     .action(async (files: string[], opts: RenderCliOptions) => setExit(await runRender(io, files, opts)));
 
-  program
+  const imagesCommand = program
     .command('images')
     .description('print the build plan: the images of services built from source, which CI must build and push')
-    .argument('<file>', 'compose file')
-    .option('--env-file <file>', 'read interpolation variables from this file instead of .env (repeatable)', collect, [])
-    .option('--profile <name>', 'activate a Compose profile (repeatable)', collect, [])
-    .option('--image-registry <prefix>', 'registry prefix of the derived image names')
-    .option('--image-tag <tag>', 'tag of the derived image names')
+    .argument('<file>', 'compose file');
+  addConversionOptions(imagesCommand)
     .option('--json', 'print the plan as JSON')
     .addOption(formatOption())
     .action(async (file: string, opts: ImagesCliOptions) => setExit(runImages(io, file, opts)));

@@ -8,3 +8,6 @@ export type { Code } from './messages.js';
 export { formatDiagnostics } from './format.js';
 export { printYaml } from './yaml-out.js';
 export { renderValues as render, printManifests } from './render/index.js';
+export { explainManifests, formatExplanationJson, formatExplanationText } from './explain/index.js';
+export { planImages } from './compile.js';
+export type { ImagesResult } from './compile.js';

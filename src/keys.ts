@@ -262,7 +262,7 @@ const SERVICE_VOLUME: Row[] = [
   { key: 'type', outcome: 'convert', reference: 'reject', code: 'C2A075', reason: 'volume, tmpfs, anonymous volumes and bind mounts of project files convert; npipe, cluster and image mounts are refused' },
   { key: 'source', outcome: 'convert', reference: 'reject', code: 'C2A074', reason: 'the named volume, or the project file or directory bind-mounted' },
   { key: 'target', outcome: 'convert', reference: 'reject', code: 'C2A075', reason: 'the mount path' },
-  { key: 'read_only', outcome: 'convert', reference: 'reject', code: 'C2A072', reason: 'honoured for memory-backed mounts; the chart mounts claims read-write' },
+  { key: 'read_only', outcome: 'convert', reference: 'reject', code: 'C2A072', reason: 'honoured for memory-backed mounts; the chart mounts claims read-write; bind-mounted files are always read-only' },
   { key: 'consistency', outcome: 'ignore-info', reference: 'reject', code: INFO, reason: 'a Docker Desktop file-sharing setting' },
   { key: 'bind', outcome: 'ignore-info', reference: 'reject', code: INFO, reason: 'bind options (propagation, create_host_path, selinux, recursive) have no meaning for files delivered read-only; a missing source is an error' },
   { key: 'volume', outcome: 'convert', reference: 'reject', code: 'C2A075', reason: '`nocopy` has no effect on a fresh claim; `subpath` is refused' },

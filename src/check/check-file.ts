@@ -148,6 +148,7 @@ export function checkFile(job: CheckJob, options: CheckOptions, engine: CheckEng
       ...(options.imageRegistry !== undefined ? { imageRegistry: options.imageRegistry } : {}),
       ...(options.imageTag !== undefined ? { imageTag: options.imageTag } : {}),
       strict: options.strict,
+      ...(options.allowPrivileged ? { allowPrivileged: true } : {}),
       host,
     });
     diagnostics.push(...converted.diagnostics);

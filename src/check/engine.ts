@@ -13,6 +13,7 @@ export interface ConvertCall {
   imageRegistry?: string;
   imageTag?: string;
   strict: boolean;
+  allowPrivileged?: boolean;
   host: ConvertHost;
 }
 

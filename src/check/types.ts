@@ -63,6 +63,8 @@ export interface CheckOptions {
   imageRegistry?: string;
   imageTag?: string;
   strict: boolean;
+  /** --allow-privileged: let `privileged: true` through (each is still warned about). */
+  allowPrivileged?: boolean;
   release: string;
   namespace: string;
   /** Compare committed values files beside compose files (--diff, implied by --write). */

@@ -7,7 +7,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { lstatSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { CliIO } from '../cli.js';
+import { addConversionOptions, EXIT_FAULT, type CliIO, type ConversionCliOptions } from '../cli-support.js';
 import { discover, displayPath, type DirEntry, type DiscoveryHost } from '../check/discover.js';
 import {
   CHECK_FORMATS,
@@ -24,33 +24,22 @@ import type { CheckOptions, FailurePolicy } from '../check/types.js';
 import { applyWrites } from '../check/write.js';
 import { readTextFile, writeFileAtomic } from '../io.js';
 
-const EXIT_FAULT = 2;
-
 /** A progress line is shown on a terminal when checking more files than this. */
 export const PROGRESS_THRESHOLD = 36;
 
 export const CHECK_DESCRIPTION =
   'check every sandbox (compose and agent-env values files) under the paths: which convert, which are rejected and why, which committed values are stale';
 
-interface CheckCliOptions {
+interface CheckCliOptions extends ConversionCliOptions {
   format: CheckFormat;
   diff?: boolean;
   write?: boolean;
   failOn: 'error' | 'warning';
   maxWarnings?: number;
-  envFile: string[];
-  profile: string[];
-  imageRegistry?: string;
-  imageTag?: string;
-  strict?: boolean;
   release: string;
   namespace: string;
   jobs?: number;
   quiet?: boolean;
-}
-
-function collect(value: string, previous: string[] = []): string[] {
-  return [...previous, value];
 }
 
 function nonNegativeInteger(value: string): number {
@@ -111,7 +100,7 @@ function toolVersion(): string {
 }
 
 function buildCommand(io: CliIO, run: (paths: string[], opts: CheckCliOptions) => Promise<void>): Command {
-  return new Command('compose2agent check')
+  const command = new Command('compose2agent check')
     .description(CHECK_DESCRIPTION)
     .usage('[options] [paths...]')
     .argument('[paths...]', 'files and directories to check (default: the working directory)')
@@ -119,12 +108,8 @@ function buildCommand(io: CliIO, run: (paths: string[], opts: CheckCliOptions) =
     .option('--diff', 'compare committed values files beside compose files with the converted values; stale ones fail')
     .option('--write', 'regenerate stale committed values files (atomically); implies --diff')
     .addOption(new Option('--fail-on <severity>', 'fail on errors only, or on warnings too').choices(['error', 'warning']).default('error'))
-    .option('--max-warnings <n>', 'fail when there are more than n warnings', nonNegativeInteger)
-    .option('--env-file <file>', 'read interpolation variables from this file instead of .env (repeatable)', collect, [])
-    .option('--profile <name>', 'activate a Compose profile (repeatable)', collect, [])
-    .option('--image-registry <prefix>', 'registry prefix for images of services that are only built from source')
-    .option('--image-tag <tag>', 'tag for images of services that are only built from source')
-    .option('--strict', 'reject what the reference converter rejects (no extensions beyond it)')
+    .option('--max-warnings <n>', 'fail when there are more than n warnings', nonNegativeInteger);
+  return addConversionOptions(command)
     .option('--release <name>', 'Helm release name to render with', 'release-name')
     .option('--namespace <ns>', 'namespace to render with', 'default')
     .option('-j, --jobs <n>', 'worker threads (1: none; default: chosen by the number of files)', positiveInteger)
@@ -162,6 +147,7 @@ async function runCheck(io: CliIO, paths: string[], opts: CheckCliOptions): Prom
     ...(opts.imageRegistry !== undefined ? { imageRegistry: opts.imageRegistry } : {}),
     ...(opts.imageTag !== undefined ? { imageTag: opts.imageTag } : {}),
     strict: Boolean(opts.strict),
+    ...(opts.allowPrivileged ? { allowPrivileged: true } : {}),
     release: opts.release,
     namespace: opts.namespace,
     diff,

@@ -5,15 +5,20 @@
 
 import { Command, CommanderError, Option } from 'commander';
 import { resolve } from 'node:path';
-import type { CliIO } from '../cli.js';
+import {
+  addConversionOptions,
+  conversionOptions,
+  displayName,
+  EXIT_FAULT,
+  EXIT_OK,
+  EXIT_REJECTED,
+  reportDiagnostics,
+  type CliIO,
+  type ConversionCliOptions,
+} from '../cli-support.js';
 import type { Diagnostic } from '../diagnostics.js';
-import { formatDiagnostics, summaryLine } from '../format.js';
-import { readHostEntry, readStdin, readTextFile } from '../io.js';
+import { readStdin, readTextFile } from '../io.js';
 import { inputKinds } from './input-kind.js';
-
-const EXIT_OK = 0;
-const EXIT_REJECTED = 1;
-const EXIT_FAULT = 2;
 
 export const EXPLAIN_DESCRIPTION =
   'explain what a sandbox can do: its pods, the names that resolve inside it, who may reach whom, and its internet access';
@@ -21,26 +26,16 @@ export const EXPLAIN_DESCRIPTION =
 export const EXPLAIN_FORMATS = ['text', 'json'] as const;
 export type ExplainFormat = (typeof EXPLAIN_FORMATS)[number];
 
-interface ExplainCliOptions {
+interface ExplainCliOptions extends ConversionCliOptions {
   format: ExplainFormat;
   values?: boolean;
   release: string;
   namespace: string;
-  envFile: string[];
-  profile: string[];
-  imageRegistry?: string;
-  imageTag?: string;
-  strict?: boolean;
-  allowPrivileged?: boolean;
   quiet?: boolean;
 }
 
-function collect(value: string, previous: string[] = []): string[] {
-  return [...previous, value];
-}
-
 function buildCommand(io: CliIO, run: (files: string[], opts: ExplainCliOptions) => Promise<void>): Command {
-  return new Command('compose2agent explain')
+  const command = new Command('compose2agent explain')
     .description(EXPLAIN_DESCRIPTION)
     .usage('[options] <compose-file|values-file...>')
     .argument(
@@ -51,29 +46,13 @@ function buildCommand(io: CliIO, run: (files: string[], opts: ExplainCliOptions)
     .addOption(new Option('--format <format>', 'output format').choices(EXPLAIN_FORMATS as unknown as string[]).default('text'))
     .option('--values', 'read every file as an agent-env values file, whatever its name')
     .option('--release <name>', 'Helm release name to render with', 'release-name')
-    .option('--namespace <ns>', 'namespace to render with', 'default')
-    .option('--env-file <file>', 'read interpolation variables from this file instead of .env (repeatable)', collect, [])
-    .option('--profile <name>', 'activate a Compose profile (repeatable)', collect, [])
-    .option('--image-registry <prefix>', 'registry prefix for images of services that are only built from source')
-    .option('--image-tag <tag>', 'tag for images of services that are only built from source')
-    .option('--strict', 'reject what the reference converter rejects (no extensions beyond it)')
-    .option('--allow-privileged', 'let `privileged: true` through for every service that asks (each is still warned about)')
+    .option('--namespace <ns>', 'namespace to render with', 'default');
+  return addConversionOptions(command)
     .option('-q, --quiet', 'do not print info diagnostics')
     .showHelpAfterError('(run compose2agent explain --help for usage)')
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .exitOverride()
     .action(run);
-}
-
-/** How diagnostics name a file: relative to the working directory when it is below it. */
-function displayName(io: CliIO, absolute: string): string {
-  return absolute.startsWith(io.cwd + '/') ? absolute.slice(io.cwd.length + 1) : absolute;
-}
-
-function reportDiagnostics(io: CliIO, diagnostics: readonly Diagnostic[], quiet: boolean): void {
-  const shown = quiet ? diagnostics.filter((d) => d.severity !== 'info') : diagnostics;
-  if (shown.length === 0) return;
-  io.stderr(formatDiagnostics(shown, 'text', io.isTTY && !io.env.NO_COLOR) + '\n' + summaryLine(diagnostics) + '\n');
 }
 
 async function runExplain(io: CliIO, files: string[], opts: ExplainCliOptions): Promise<number> {
@@ -97,23 +76,10 @@ async function runExplain(io: CliIO, files: string[], opts: ExplainCliOptions): 
   const [first] = inputs;
   if (first && kinds[0] === 'compose') {
     const { convert } = await import('../compile.js');
-    const converted = convert(first.text, {
-      filename: displayName(io, first.path),
-      envFiles: opts.envFile.map((f) => displayName(io, resolve(io.cwd, f))),
-      profiles: opts.profile,
-      imageRegistry: opts.imageRegistry,
-      imageTag: opts.imageTag,
-      strict: opts.strict,
-      allowPrivileged: opts.allowPrivileged,
-      host: {
-        env: io.env,
-        readFile: (p) => readTextFile(resolve(io.cwd, p)),
-        readEntry: (p) => readHostEntry(resolve(io.cwd, p)),
-      },
-    });
+    const converted = convert(first.text, conversionOptions(io, first.path, opts));
     diagnostics.push(...converted.diagnostics);
     if (converted.values === undefined) {
-      reportDiagnostics(io, diagnostics, Boolean(opts.quiet));
+      reportDiagnostics(io, diagnostics, { format: 'text', quiet: Boolean(opts.quiet) });
       return EXIT_REJECTED;
     }
     base = converted.values;
@@ -124,7 +90,7 @@ async function runExplain(io: CliIO, files: string[], opts: ExplainCliOptions): 
   const { renderValues } = await import('../render/index.js');
   const rendered = renderValues(valuesInputs, { release: opts.release, namespace: opts.namespace }, base);
   diagnostics.push(...rendered.diagnostics);
-  reportDiagnostics(io, diagnostics, Boolean(opts.quiet));
+  reportDiagnostics(io, diagnostics, { format: 'text', quiet: Boolean(opts.quiet) });
   if (rendered.documents === undefined) return EXIT_REJECTED;
 
   const { explainManifests, formatExplanationJson, formatExplanationText } = await import('./index.js');

@@ -75,7 +75,9 @@ function egressWarnings(group: EgressGroup, add: (kind: WarningKind, level: Warn
   }
   if (access.dnsLookups.includes('*')) add('dns-any-name', 'warning', `${pods}: may look up any DNS name (a channel out of the sandbox even without other egress)`);
   if (access.domains.length > 0) {
-    add('egress-domains', 'warning', `${pods}: can reach ${access.domains.map((d) => d.pattern).join(', ')}`);
+    const patterns = access.domains.map((d) => d.pattern);
+    const named = patterns.length > 4 ? `${patterns.slice(0, 3).join(', ')} and ${patterns.length - 3} more domains` : patterns.join(', ');
+    add('egress-domains', 'warning', `${pods}: can reach ${named}`);
     const unchecked = access.domains.flatMap((d) =>
       d.ports.filter((p) => p.identity === 'none').map((p) => `${d.pattern} ${p.port === 0 ? 'all ports' : `${p.protocol.toLowerCase()}/${p.port}${p.endPort ? `-${p.endPort}` : ''}`}`),
     );

@@ -87,11 +87,6 @@ export function unquoted(scope: RenderScope, text: string, from: YamlPath, field
   return reading.value;
 }
 
-/** `{{ .x }}` of a values field, read back as the manifest holds it. */
-export function unquotedValue(scope: RenderScope, value: unknown, from: YamlPath, field: string): unknown {
-  return unquoted(scope, interpolate(value), from, field, typeof value === 'string');
-}
-
 /** A scalar the chart writes with `{{ .x }}`: what the manifest holds, and how it is written. */
 export interface Written {
   value: unknown;
@@ -99,8 +94,9 @@ export interface Written {
 }
 
 /**
- * unquotedValue, with a layout that keeps the text the chart wrote where the manifest reads
- * it as something else (`yes`, `0x1F`, `a # note`), so the output is Helm's to the letter.
+ * `{{ .x }}` of a values field: the value read back as the manifest holds it, and a layout
+ * that keeps the text the chart wrote where YAML reads it as something else (`yes`, `0x1F`,
+ * `a # note`), so that the output is Helm's to the letter.
  */
 export function writtenValue(scope: RenderScope, value: unknown, from: YamlPath, field: string): Written {
   const text = interpolate(value);

@@ -122,6 +122,12 @@ describe('printDocument (a layout says how the template writes the object)', () 
     );
   });
 
+  test('a scalar keeps the text the template wrote while that text still reads as its value', () => {
+    const object = { a: true, b: 'nginx', c: 31, d: 'other' };
+    const layout = keys({ a: { text: 'yes' }, b: { text: 'nginx # pinned' }, c: { text: '0x1F' }, d: { text: 'yes' } });
+    expect(printDocument(object, layout)).toBe('a: yes\nb: nginx # pinned\nc: 0x1F\nd: other');
+  });
+
   test('trailing lines of a mapping, and keys that must be quoted', () => {
     expect(printDocument({ rule: { a: 1 }, 'a b': 2, false: 3, yes: 4, n: 5 }, keys({ rule: { after: comments('# end') } }))).toBe(
       'rule:\n  a: 1\n  # end\n"a b": 2\nfalse: 3\n"yes": 4\n"n": 5',
