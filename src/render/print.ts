@@ -122,7 +122,6 @@ function pushToYaml(value: unknown, column: number, lines: string[]): void {
   for (const line of toYaml(value).split('\n')) lines.push(pad + line);
 }
 
-
 function mapping(value: Record<string, unknown>, layout: Layout | undefined, column: number, lines: string[], dialect: Dialect): void {
   const pad = ' '.repeat(column);
   for (const [name, child] of Object.entries(value)) {
