@@ -7,7 +7,7 @@ import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { ConvertHost } from '../compile.js';
-import { readTextFile } from '../io.js';
+import { readHostEntry, readTextFile } from '../io.js';
 import { checkDiagnostic, checkFile } from './check-file.js';
 import { loadEngine } from './engine.js';
 import type { CheckJob, CheckOptions, FileResult } from './types.js';
@@ -15,7 +15,7 @@ import type { JobMessage, ResultMessage, WorkerSetup } from './worker.js';
 
 /** What conversions read: files relative to the working directory, and the environment. */
 export function fileHost(cwd: string, env: Readonly<Record<string, string | undefined>>): ConvertHost {
-  return { readFile: (path) => readTextFile(resolve(cwd, path)), env };
+  return { readFile: (path) => readTextFile(resolve(cwd, path)), readEntry: (path) => readHostEntry(resolve(cwd, path)), env };
 }
 
 export interface RunSettings {
