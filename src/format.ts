@@ -27,11 +27,19 @@ const ANSI: Colours = {
   bold: (s) => `\x1b[1m${s}\x1b[22m`,
 };
 
+/** Whether the message already starts with the node's path (or its parent's), e.g. schema errors. */
+function messageNamesPath(d: Diagnostic): boolean {
+  const colon = d.message.indexOf(': ');
+  if (colon <= 0) return false;
+  const lead = d.message.slice(0, colon);
+  return d.path === lead || d.path.startsWith(lead + '.') || d.path.startsWith(lead + '[');
+}
+
 export function formatDiagnosticText(d: Diagnostic, colour = false): string {
   const c = colour ? ANSI : NO_COLOURS;
   const head = `${c.bold(`${d.file}:${d.line}:${d.col}`)}: ${c[d.severity](d.severity)} ${d.code}: ${d.message}`;
   const lines = [head];
-  if (d.path && d.path !== '(document)') lines.push(c.dim(`  at ${d.path}`));
+  if (d.path && d.path !== '(document)' && !messageNamesPath(d)) lines.push(c.dim(`  at ${d.path}`));
   if (d.frame) lines.push(...d.frame.split('\n').map((l) => `  ${l}`));
   if (d.hint) lines.push(`  ${c.info('hint')}: ${d.hint}`);
   return lines.join('\n');
