@@ -550,6 +550,11 @@ export const catalogue = {
     (a) => `additionalResources: the entry's template fails at its line ${a.line}, column ${a.col}: ${a.detail}`,
     () => 'fix the template expression; `helm template` refuses the chart with the same error',
   ),
+  C2A118: warning<{ entry: string; options: string }>(
+    'volume options the chart ignores',
+    (a) => `the chart ignores ':${a.options}' in '${a.entry}': the claim is mounted read-write`,
+    () => 'drop the options, or mount the volume with a volumes object and a volumeMounts entry with readOnly: true',
+  ),
   C2A116: warning<{ value: string; field: string; rendered: string }>(
     'value reads differently in the rendered YAML',
     (a) => `${a.field}: the chart writes ${JSON.stringify(a.value)} unquoted, so the manifest holds ${a.rendered}`,

@@ -201,6 +201,9 @@ export function renderStatefulSet(scope: RenderScope, name: string, service: Rec
     const at = [...from, 'volumes', index];
     if (typeof entry === 'string') {
       const { volume, mountPath } = splitVolumeString(entry);
+      // The chart keeps only the first two parts: `data:/data:ro` mounts read-write.
+      const options = entry.split(':').slice(2).join(':');
+      if (options !== '') scope.reporter.report('C2A118', at, { entry, options });
       const claim = unquoted(scope, `${fullname}-${volume}`, at, 'volume name');
       origins.push({ at: [...mainAt, 'volumeMounts', mounts.length], from: at });
       mounts.push({ mountPath, name: claim });

@@ -27,6 +27,14 @@ describe('renderValues', () => {
     expect(result.text).toContain('image: python:3.12-bookworm');
   });
 
+  test('volume strings mount the claim at the path, warning about options the chart ignores', () => {
+    const text = 'services: {default: {image: x, volumes: ["data:/data:ro", "data:/mnt/my data"]}}\nvolumes: {data: {}}\n';
+    const result = renderValues([{ path: 'v.yaml', text }], options);
+    expect(result.diagnostics.map((d) => [d.code, d.severity, d.path])).toEqual([['C2A118', 'warning', 'services.default.volumes[0]']]);
+    expect(result.text).toContain('mountPath: "/data"');
+    expect(result.text).toContain('mountPath: "/mnt/my data"');
+  });
+
   test('documents come in install order with Source comments', () => {
     const text = [
       'services: {default: {image: x, dnsRecord: true}}',

@@ -39,7 +39,10 @@ describe('validateAgentEnvValues', () => {
 
   test('refuses keys the chart would drop and values that would change meaning in its YAML', () => {
     expect(paths({ services: { default: { image: 'x', env: [{ name: 'A', valueFrom: {} }] } } })).toEqual(['services.default.env.0.valueFrom']);
-    expect(paths({ services: { default: { image: 'x', volumes: ['data:/data:ro'] } } })).toEqual(['services.default.volumes.0']);
+    expect(paths({ services: { default: { image: 'x', volumes: ['data'] } } })).toEqual(['services.default.volumes.0']);
+    expect(paths({ services: { default: { image: 'x', volumes: ['Data_1:/data'] } } })).toEqual(['services.default.volumes.0']);
+    // Options after the mount path are ignored by the chart: accepted here, warned about at render.
+    expect(paths({ services: { default: { image: 'x', volumes: ['data:/data:ro', 'data:/mnt/my data'] } } })).toEqual([]);
     expect(paths({ services: { default: { image: 'x' }, '123': { image: 'y' } } })).toEqual(['services.123']);
     expect(paths({ annotations: { a: { nested: 1 } } })).toEqual(['annotations.a']);
     expect(paths({ allowDomains: ['pypi.org" x'] })).toEqual(['allowDomains.0']);
