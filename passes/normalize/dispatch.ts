@@ -1,0 +1,88 @@
+// The key-table-driven dispatcher: every key of a mapping is looked up in the key-outcome
+// table (src/keys.ts) first; the table decides whether the key is converted, ignored (with a
+// diagnostic) or refused, and only `convert` keys reach a handler.
+
+import type { Context } from '../../src/diagnostics.js';
+import type { Path } from '../../src/ir.js';
+import { keyOutcome, type KeyScope } from '../../src/keys.js';
+import { isObject, text, type Obj } from './input.js';
+
+/** What every handler may use: the context, the options, and once-per-file bookkeeping. */
+export interface Env {
+  ctx: Context;
+  strict: boolean;
+  reportedOnce: Set<string>;
+}
+
+export type Handler<S> = (value: unknown, path: Path, state: S, env: Env) => void;
+export type Handlers<S> = Record<string, Handler<S>>;
+
+/**
+ * Looks every key of `obj` up in the key-outcome table and acts on its outcome; `convert`
+ * keys go to their handler. A null value means the key is unset, as in Compose.
+ */
+export function dispatch<S>(scope: KeyScope, obj: Obj, path: Path, handlers: Handlers<S>, state: S, env: Env): void {
+  const { ctx } = env;
+  for (const [key, value] of Object.entries(obj)) {
+    const at: Path = [...path, key];
+    const row = keyOutcome(scope, key);
+    if (!row) {
+      ctx.report('C2A030', { path: at, key: true }, { key, reason: 'compose2agent does not know this key yet' });
+      continue;
+    }
+    if (row.resolvedEarlier || value === null || value === undefined) continue;
+    if (env.strict && row.reference === 'reject') {
+      ctx.report('C2A033', { path: at, key: true }, { key });
+      continue;
+    }
+    switch (row.outcome) {
+      case 'reject':
+        if (row.code === 'C2A045') ctx.report('C2A045', { path: at, key: true }, { key, reason: row.reason, hint: row.hint });
+        else ctx.report('C2A030', { path: at, key: true }, { key, reason: row.reason, hint: row.hint });
+        break;
+      case 'ignore-info':
+      case 'ignore-warning': {
+        const onceKey = `${scope}\u0000${row.key}`;
+        if (row.once && env.reportedOnce.has(onceKey)) break;
+        env.reportedOnce.add(onceKey);
+        if (row.outcome === 'ignore-info') ctx.report('C2A031', { path: at, key: true }, { key, reason: row.reason });
+        else ctx.report('C2A032', { path: at, key: true }, { key, reason: row.reason, hint: row.hint });
+        break;
+      }
+      case 'convert': {
+        const handler = handlers[key] ?? (key === 'x-k8s' ? handlers['x-inspect_k8s_sandbox'] : undefined);
+        if (!handler) throw new Error(`internal: key-outcome table converts ${scope}.${key} but normalize has no handler`);
+        handler(value, at, state, env);
+        break;
+      }
+    }
+  }
+}
+
+/** Dispatches the keys of `body`, when it is a mapping, into `node`, and returns the node. */
+export function dispatchInto<S>(scope: KeyScope, body: unknown, path: Path, handlers: Handlers<S>, node: S, env: Env): S {
+  if (isObject(body)) dispatch(scope, body, path, handlers, node, env);
+  return node;
+}
+
+/**
+ * One scope's handlers, assembled from the modules that own its keys. A key owned by two
+ * modules would silently lose one handler, so that is refused when the module loads.
+ */
+export function joinHandlers<S>(...parts: Handlers<S>[]): Handlers<S> {
+  const joined: Handlers<S> = {};
+  for (const part of parts) {
+    for (const [key, handler] of Object.entries(part)) {
+      if (key in joined) throw new Error(`internal: two normalize modules handle the key '${key}'`);
+      joined[key] = handler;
+    }
+  }
+  return joined;
+}
+
+/** A handler that keeps the value, as the text the user wrote, in one string field. */
+export function textField<K extends string>(field: K): Handler<{ [F in K]?: string }> {
+  return (v, _p, s) => {
+    s[field] = text(v);
+  };
+}

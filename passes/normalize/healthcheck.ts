@@ -1,0 +1,87 @@
+// The healthcheck of a service: its test, durations in whole seconds, and retries.
+
+import type { Healthcheck, Path } from '../../src/ir.js';
+import { dispatch, type Env, type Handler, type Handlers } from './dispatch.js';
+import { describe, text, type Obj } from './input.js';
+import { seconds } from './measures.js';
+
+interface HealthState {
+  check: Healthcheck;
+  hasTest: boolean;
+}
+
+/** A duration of the healthcheck, in whole seconds. */
+function duration(key: string, field: 'intervalSeconds' | 'timeoutSeconds' | 'startPeriodSeconds'): Handler<HealthState> {
+  return (v, p, s, env) => {
+    const n = seconds(v, p, `healthcheck.${key}`, env);
+    if (n !== undefined) s.check[field] = n;
+  };
+}
+
+export const HEALTHCHECK_HANDLERS: Handlers<HealthState> = {
+  test: (v, p, s, env) => {
+    s.hasTest = true;
+    const test = healthTest(v, p, env);
+    if (test) s.check.test = test;
+  },
+  disable: (v, _p, s) => {
+    if (v === true) s.check.disabled = true;
+  },
+  interval: duration('interval', 'intervalSeconds'),
+  timeout: duration('timeout', 'timeoutSeconds'),
+  start_period: duration('start_period', 'startPeriodSeconds'),
+  retries: (v, p, s, env) => {
+    if (typeof v === 'number' && Number.isInteger(v) && v >= 0) s.check.retries = v;
+    else env.ctx.report('C2A083', p, { detail: `retries must be a whole number, not ${describe(v)}` });
+  },
+};
+
+export function healthcheck(value: Obj, path: Path, env: Env): Healthcheck {
+  const state: HealthState = { check: { test: { kind: 'inherit' }, disabled: false, path }, hasTest: false };
+  dispatch('healthcheck', value, path, HEALTHCHECK_HANDLERS, state, env);
+  if (!state.hasTest && !state.check.disabled) {
+    if (env.strict) env.ctx.report('C2A083', path, { detail: "it has no 'test'" });
+    else env.ctx.report('C2A085', path);
+  }
+  return state.check;
+}
+
+function healthTest(value: unknown, path: Path, env: Env): Healthcheck['test'] | undefined {
+  if (typeof value === 'string') {
+    // Compose runs a string test with the container's shell, as CMD-SHELL.
+    if (env.strict) {
+      env.ctx.report('C2A035', path, { key: 'healthcheck.test', value, reason: 'the reference converter supports only the list forms CMD and CMD-SHELL' });
+      return undefined;
+    }
+    if (value.trim() === '') {
+      env.ctx.report('C2A083', path, { detail: 'the test is empty' });
+      return undefined;
+    }
+    return { kind: 'exec', command: ['sh', '-c', value] };
+  }
+  if (!Array.isArray(value) || value.length === 0) {
+    env.ctx.report('C2A083', path, { detail: 'the test is empty' });
+    return undefined;
+  }
+  const [first, ...rest] = value.map(text);
+  if (first === 'NONE' && !env.strict) return { kind: 'none' };
+  if (first === 'CMD') {
+    if (rest.length === 0) {
+      env.ctx.report('C2A083', path, { detail: "'CMD' is not followed by a program" });
+      return undefined;
+    }
+    return { kind: 'exec', command: rest };
+  }
+  if (first === 'CMD-SHELL') {
+    if (rest.length !== 1) {
+      env.ctx.report('C2A083', path, { detail: "'CMD-SHELL' takes exactly one command line" });
+      return undefined;
+    }
+    return { kind: 'exec', command: ['sh', '-c', rest[0]!] };
+  }
+  env.ctx.report('C2A083', path, {
+    detail: `a test list starts with CMD, CMD-SHELL${env.strict ? '' : ' or NONE'}, not '${first}'`,
+  });
+  return undefined;
+}
+

@@ -1,0 +1,29 @@
+// Reading the untyped Compose input: shape tests, descriptions for messages, scalars as text.
+
+import type { Located, Path } from '../../src/ir.js';
+
+export type Obj = Record<string, unknown>;
+
+export function isObject(v: unknown): v is Obj {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** What a value is, in words, for "expected X, not Y" messages. */
+export function describe(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'a list';
+  if (typeof v === 'object') return 'a mapping';
+  if (typeof v === 'string') return `the string ${JSON.stringify(v)}`;
+  return `${typeof v} ${String(v)}`;
+}
+
+/** A scalar as the text the user wrote (for messages and string-typed fields). */
+export function text(v: unknown): string {
+  return typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : JSON.stringify(v) ?? '';
+}
+
+/** A string or a list of strings (Compose accepts both for several keys), each with its place. */
+export function stringList(value: unknown, path: Path): Located<string>[] {
+  const list = typeof value === 'string' ? [value] : Array.isArray(value) ? value : [];
+  return list.map((item, i) => ({ value: text(item), path: typeof value === 'string' ? path : [...path, i] }));
+}

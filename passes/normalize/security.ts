@@ -1,0 +1,94 @@
+// The security keys of a service: `user`, `security_opt`, `cap_add`, `cap_drop`,
+// `privileged` and `read_only`.
+
+import type { Located, Path, SecurityOpt, ServiceIR } from '../../src/ir.js';
+import type { Env, Handlers } from './dispatch.js';
+import { stringList, text } from './input.js';
+
+export const SERVICE_SECURITY_HANDLERS: Handlers<{ service: ServiceIR }> = {
+  user: (v, p, s, env) => {
+    const user = parseUser(v, p, env);
+    if (user) s.service.user = user;
+  },
+  security_opt: (v, p, s, env) => {
+    if (!Array.isArray(v)) return;
+    s.service.securityOpts = v.flatMap((entry, i) => securityOpt(entry, [...p, i], env) ?? []);
+  },
+  cap_add: (v, p, s, env) => {
+    s.service.capAdd = capabilities(v, p, env);
+  },
+  cap_drop: (v, p, s, env) => {
+    s.service.capDrop = capabilities(v, p, env);
+  },
+  privileged: (v, p, s) => {
+    if (typeof v === 'boolean') s.service.privileged = { value: v, path: p };
+  },
+  read_only: (v, p, s) => {
+    if (typeof v === 'boolean') s.service.readOnly = { value: v, path: p };
+  },
+};
+
+function parseUser(value: unknown, path: Path, env: Env) {
+  if (typeof value === 'number' && Number.isInteger(value) && value >= 0) return { uid: value, path };
+  const raw = text(value);
+  const [user, group] = raw.split(':', 2) as [string, string | undefined];
+  const id = (part: string): number | undefined => {
+    if (/^\d+$/.test(part)) return Number(part);
+    // root is user and group 0 in every image; any other name depends on the image.
+    if (part === 'root' && !env.strict) {
+      env.ctx.report('C2A067', path, { user: raw });
+      return 0;
+    }
+    return undefined;
+  };
+  const uid = id(user);
+  const gid = group === undefined ? undefined : id(group);
+  if (uid === undefined || (group !== undefined && gid === undefined)) {
+    env.ctx.report('C2A060', path, { user: raw });
+    return undefined;
+  }
+  return { uid, ...(gid !== undefined ? { gid } : {}), path };
+}
+
+function securityOpt(entry: unknown, path: Path, env: Env): SecurityOpt | undefined {
+  const raw = text(entry);
+  const sep = raw.search(/[=:]/);
+  const option = sep < 0 ? raw : raw.slice(0, sep);
+  const value = sep < 0 ? '' : raw.slice(sep + 1);
+  if (option === 'seccomp') return { kind: 'seccomp', profile: value, path };
+  if (env.strict) {
+    env.ctx.report('C2A035', path, { key: 'security_opt', value: raw, reason: "the reference converter supports only 'seccomp=<value>'" });
+    return undefined;
+  }
+  switch (option) {
+    case 'no-new-privileges':
+      if (value === '' || value === 'true' || value === 'false') return { kind: 'no-new-privileges', enabled: value !== 'false', path };
+      break;
+    case 'apparmor':
+      if (value !== '') return { kind: 'apparmor', profile: value, path };
+      break;
+    case 'label': {
+      const colon = value.search(/[:=]/);
+      const field = colon < 0 ? value : value.slice(0, colon);
+      if (field === 'disable' && colon < 0) return { kind: 'label', field, value: '', path };
+      if (['user', 'role', 'type', 'level'].includes(field) && colon >= 0) {
+        return { kind: 'label', field, value: value.slice(colon + 1), path };
+      }
+      break;
+    }
+  }
+  env.ctx.report('C2A065', path, { entry: raw, reason: 'it is not an option Kubernetes can express' });
+  return undefined;
+}
+
+function capabilities(value: unknown, path: Path, env: Env): Located<string>[] {
+  return stringList(value, path).flatMap((cap) => {
+    // Kubernetes names capabilities without the CAP_ prefix Docker also accepts.
+    const name = cap.value.toUpperCase().replace(/^CAP_/, '');
+    if (!/^[A-Z][A-Z0-9_]*$/.test(name)) {
+      env.ctx.report('C2A065', cap.path, { entry: cap.value, reason: 'it is not a capability name' });
+      return [];
+    }
+    return [{ value: name, path: cap.path }];
+  });
+}

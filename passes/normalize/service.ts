@@ -1,0 +1,135 @@
+// A service: what it runs (image, build, command, entrypoint, environment, healthcheck),
+// with the keys of each other concern handled by that concern's module.
+
+import { imageReferenceProblem } from '../../src/image-ref.js';
+import type { EnvVar, Path, ServiceIR } from '../../src/ir.js';
+import { SERVICE_RESOURCE_HANDLERS, serviceResources, type ResourceInputs } from './deploy.js';
+import { dispatch, joinHandlers, type Env, type Handler, type Handlers } from './dispatch.js';
+import { SERVICE_EXTENSION_HANDLERS } from './extensions.js';
+import { SERVICE_FILE_HANDLERS } from './files.js';
+import { healthcheck } from './healthcheck.js';
+import { isObject, text, type Obj } from './input.js';
+import { SERVICE_NETWORKING_HANDLERS } from './networks.js';
+import { SERVICE_SECURITY_HANDLERS } from './security.js';
+import { SERVICE_STORAGE_HANDLERS } from './volumes.js';
+import { words } from './words.js';
+
+interface ServiceState extends ResourceInputs {
+  service: ServiceIR;
+  hasBuild: boolean;
+  extensionKey?: string;
+}
+
+/** `entrypoint` or `command`, as words. */
+function commandLine(key: 'entrypoint' | 'command'): Handler<ServiceState> {
+  return (v, p, s, env) => {
+    const w = words(v, p, key, env);
+    if (w) s.service[key] = w;
+  };
+}
+
+/** The keys about what the service runs. */
+const SERVICE_PROCESS_HANDLERS: Handlers<ServiceState> = {
+  image: (v, p, s, env) => {
+    if (typeof v !== 'string') return;
+    // An empty image is the composition pass's concern (a service needs an image or a build).
+    const problem = v === '' ? undefined : imageReferenceProblem(v);
+    if (problem) env.ctx.report('C2A034', p, { image: v, reason: problem });
+    s.service.image = { value: v, path: p };
+  },
+  build: (_v, _p, s) => {
+    s.hasBuild = true;
+  },
+  runtime: (v, p, s) => {
+    if (typeof v === 'string') s.service.runtime = { value: v, path: p };
+  },
+  entrypoint: commandLine('entrypoint'),
+  command: commandLine('command'),
+  working_dir: (v, p, s) => {
+    if (typeof v === 'string') s.service.workingDir = { value: v, path: p };
+  },
+  environment: (v, p, s, env) => {
+    s.service.environment = environment(v, p, env);
+  },
+  healthcheck: (v, p, s, env) => {
+    if (isObject(v)) s.service.healthcheck = healthcheck(v, p, env);
+  },
+  platform: (v, p, s) => {
+    if (typeof v === 'string') s.service.platform = { value: v, path: p };
+  },
+  pull_policy: (v, p, s, env) => {
+    const policy = { always: 'Always', never: 'Never', missing: 'IfNotPresent', if_not_present: 'IfNotPresent', build: 'IfNotPresent' }[
+      text(v)
+    ];
+    if (text(v) === 'build') env.ctx.report('C2A047', p, { service: s.service.name });
+    if (policy) s.service.pullPolicy = { value: policy, path: p };
+  },
+};
+
+export const SERVICE_HANDLERS: Handlers<ServiceState> = joinHandlers<ServiceState>(
+  SERVICE_PROCESS_HANDLERS,
+  SERVICE_FILE_HANDLERS,
+  SERVICE_STORAGE_HANDLERS,
+  SERVICE_RESOURCE_HANDLERS,
+  SERVICE_SECURITY_HANDLERS,
+  SERVICE_NETWORKING_HANDLERS,
+  SERVICE_EXTENSION_HANDLERS,
+);
+
+export function normalizeService(name: string, body: Obj, path: Path, env: Env): ServiceIR {
+  const service: ServiceIR = {
+    name,
+    path,
+    environment: [],
+    envFiles: [],
+    configs: [],
+    secrets: [],
+    volumes: [],
+    tmpfs: [],
+    resources: { fromDeploy: false },
+    securityOpts: [],
+    capAdd: [],
+    capDrop: [],
+    links: [],
+    xDefault: false,
+    k8s: {},
+  };
+  const state: ServiceState = { service, hasBuild: false, shortcuts: {} };
+  dispatch('service', body, path, SERVICE_HANDLERS, state, env);
+  if (state.hasBuild && !service.image) service.builtImage = true;
+  if (state.hasBuild && service.image) {
+    env.ctx.report('C2A043', { path: [...path, 'build'], key: true }, { service: name, image: service.image.value });
+  }
+  service.resources = serviceResources(state, body, env);
+  return service;
+}
+
+function environment(value: unknown, path: Path, env: Env): EnvVar[] {
+  const out: EnvVar[] = [];
+  if (isObject(value)) {
+    for (const [name, v] of Object.entries(value)) {
+      const at = [...path, name];
+      if (v === null || v === undefined) {
+        env.ctx.report('C2A039', { path: at, key: true }, { name });
+        continue;
+      }
+      const scalar = typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? v : text(v);
+      out.push({ name, value: scalar, path: at });
+    }
+  } else if (Array.isArray(value)) {
+    value.forEach((item, i) => {
+      const entry = text(item);
+      const eq = entry.indexOf('=');
+      if (eq < 0) {
+        env.ctx.report('C2A038', [...path, i], { item: entry, name: entry });
+        return;
+      }
+      if (eq === 0) {
+        env.ctx.report('C2A049', [...path, i], { key: 'environment', expected: 'NAME=value with a name', actual: JSON.stringify(entry) });
+        return;
+      }
+      out.push({ name: entry.slice(0, eq), value: entry.slice(eq + 1), path: [...path, i] });
+    });
+  }
+  return out;
+}
