@@ -104,13 +104,32 @@ class FileState {
   total = 0;
   private overLimit = false;
   private warned = false;
+  private located?: { root: string; real: string | undefined };
   constructor(
     private readonly ctx: Context,
     readonly opts: FilesOptions,
     readonly baseDir: string,
-    readonly root: string,
-    private readonly rootReal: string | undefined,
   ) {}
+
+  /**
+   * The project root, found on first use: looking for `.git` reads every directory above
+   * the compose file, which most files (those that mount nothing) never need.
+   */
+  get root(): string {
+    return this.locate().root;
+  }
+
+  private get rootReal(): string | undefined {
+    return this.locate().real;
+  }
+
+  private locate(): { root: string; real: string | undefined } {
+    if (!this.located) {
+      const root = projectRoot(this.opts, this.baseDir);
+      this.located = { root, real: this.opts.host.readEntry?.(root)?.realPath };
+    }
+    return this.located;
+  }
 
   /** The project root as messages name it. */
   get rootName(): string {
@@ -215,8 +234,7 @@ function projectRoot(opts: FilesOptions, baseDir: string): string {
 
 export function lowerFiles(ir: ComposeIR, ctx: Context, opts: FilesOptions): ComposeIR {
   const baseDir = posix.dirname(opts.composeFile);
-  const root = projectRoot(opts, baseDir);
-  const state = new FileState(ctx, opts, baseDir, root, opts.host.readEntry?.(root)?.realPath);
+  const state = new FileState(ctx, opts, baseDir);
   const configs = new Map(ir.configs.map((c) => [c.name, c]));
   const secrets = new Map(ir.secrets.map((c) => [c.name, c]));
   const services = ir.services.map((s) => lowerService(s, state, ctx, configs, secrets));
