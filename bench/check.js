@@ -59,9 +59,14 @@ function median(values) {
 }
 
 console.log(`bench/check: ${runs} run(s) each, ${availableParallelism()} core(s), corpus ${args[0] ?? '../shared/corpus'}`);
+// With --image-registry, services built from source get image names, so most files convert
+// and are rendered: the realistic load of an eval repository's CI.
+const REGISTRY = ['--image-registry', 'registry.example.com/evals'];
 for (const [label, extra] of [
   ['worker pool (default)', []],
   ['single thread (--jobs 1)', ['--jobs', '1']],
+  ['pool, --image-registry', REGISTRY],
+  ['1 thread, --image-registry', ['--jobs', '1', ...REGISTRY]],
 ]) {
   const results = Array.from({ length: runs }, () => once(extra));
   const { summary, status } = results[0];
