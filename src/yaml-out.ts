@@ -22,6 +22,9 @@ function readsBackAsString(text: string): boolean {
 
 export function needsQuotes(value: string): boolean {
   if (value === '' || value.includes('\n')) return false; // the printer quotes or blocks these itself
+  // Tabs and other control characters are legal in plain scalars for some readers and not for
+  // others (PyYAML refuses a tab there): always quote, and escape, them.
+  if (/[\x00-\x08\x09\x0b-\x1f\x7f]/.test(value)) return true;
   // Fast path: plain words that no YAML schema gives a type.
   if (/^[A-Za-z][A-Za-z0-9_/-]*$/.test(value) && !/^(y|n|yes|no|on|off|true|false|null|nan|inf)$/i.test(value)) {
     return false;
