@@ -161,7 +161,7 @@ function composeHealthcheck(rng) {
   const hc = {};
   const form = rng.int(0, 9);
   if (form <= 4) hc.test = ['CMD', ...rng.pick([['curl', '-f', 'http://localhost:8080/'], ['pg_isready'], ['redis-cli', 'ping'], ['true']])];
-  else if (form <= 8) hc.test = ['CMD-SHELL', rng.pick(['pg_isready -U postgres || exit 1', 'curl -sf http://localhost/ >/dev/null', 'test -f /tmp/ready'])];
+  else if (form <= 8) hc.test = ['CMD-SHELL', rng.pick(['pg_isready -U postgres || exit 1', 'curl -sf http://localhost/ >/dev/null', 'test -f /run/ready'])];
   else hc.test = rng.pick(['curl -f http://localhost/', ['NONE']]);
   if (rng.chance(0.6)) hc.interval = composeDuration(rng);
   if (rng.chance(0.5)) hc.timeout = composeDuration(rng);
@@ -222,7 +222,7 @@ function composeService(rng, name, ctx) {
   if (!service.image && !service.build) service.build = '.';
   if (rng.chance(0.35)) service.entrypoint = rng.chance(0.5) ? rng.pick(COMMAND_STRINGS) : rng.pick(COMMAND_LISTS);
   if (rng.chance(0.5)) service.command = rng.chance(0.5) ? rng.pick(COMMAND_STRINGS) : rng.pick(COMMAND_LISTS);
-  if (rng.chance(0.3)) service.working_dir = rng.pick(['/app', '/home/user/my dir', '/root', '/srv/ctf']);
+  if (rng.chance(0.3)) service.working_dir = rng.pick(['/app', '/home/user/my dir', '/home/ctf', '/srv/ctf']);
   if (rng.chance(0.55)) service.environment = composeEnvironment(rng);
   if (rng.chance(0.25) && ctx.volumes.length) {
     service.volumes = rng.sample(ctx.volumes, rng.int(1, Math.min(2, ctx.volumes.length))).map(
@@ -333,7 +333,7 @@ function resourcesValue(rng) {
 
 function probeValue(rng) {
   const probe = rng.pick([
-    { exec: { command: ['sh', '-c', 'test -f /tmp/ready'] } },
+    { exec: { command: ['sh', '-c', 'test -f /run/ready'] } },
     { tcpSocket: { port: 8080 } },
     { httpGet: { path: '/healthz', port: 80 } },
   ]);
@@ -361,7 +361,7 @@ function initContainer(rng, i) {
   if (rng.chance(0.5)) out.command = rng.pick([['sh', '-c'], ['/bin/true'], ['chown', '-R', '1000:1000', '/data']]);
   if (rng.chance(0.4)) out.args = rng.pick([['echo hi'], ['--flag', 'x: y'], ['yes']]);
   if (rng.chance(0.3)) out.imagePullPolicy = rng.pick(['Always', 'IfNotPresent', 'Never']);
-  if (rng.chance(0.3)) out.workingDir = rng.pick(['/work', '/home/user/my dir']);
+  if (rng.chance(0.3)) out.workingDir = rng.pick(['/workspace', '/home/user/my dir']);
   if (rng.chance(0.3)) out.resources = resourcesValue(rng);
   if (rng.chance(0.3)) out.securityContext = securityContextValue(rng);
   return out;
@@ -373,7 +373,8 @@ function valuesService(rng, ctx) {
   if (!rng.chance(0.03)) s.image = rng.pick(IMAGES);
   if (rng.chance(0.2)) s.imagePullPolicy = rng.pick(['Always', 'IfNotPresent', 'Never', new Raw('null')]);
   if (rng.chance(0.4)) s.command = rng.pick(COMMAND_LISTS);
-  if (rng.chance(0.4)) s.args = rng.pick([...COMMAND_LISTS, ['--port', new Raw('8080')], [new Raw('true'), new Raw('1e-06')]]);
+  // Non-string items are refused by our values schema (deliberately); keep them rare.
+  if (rng.chance(0.4)) s.args = rng.chance(0.05) ? rng.pick([['--port', new Raw('8080')], [new Raw('true'), new Raw('1e-06')]]) : rng.pick(COMMAND_LISTS);
   if (rng.chance(0.25)) s.workingDir = rng.pick(['/app', '/home/user/my dir', new Raw('null'), '']);
   if (rng.chance(0.6)) s.dnsRecord = rng.chance(0.7);
   if (rng.chance(0.3)) s.additionalDnsRecords = rng.sample(['legacy-name', 'db.internal', 'Mixed_Case', '*.wild', 'victim.local'], rng.int(1, 2));
@@ -396,7 +397,7 @@ function valuesService(rng, ctx) {
   if (rng.chance(0.2)) s.livenessProbe = probeValue(rng);
   if (rng.chance(0.3)) s.securityContext = securityContextValue(rng);
   if (rng.chance(0.15)) s.tolerations = [{ key: 'sandbox', operator: 'Equal', value: 'true', effect: 'NoSchedule' }];
-  if (rng.chance(0.15)) s.nodeSelector = { 'node-type': rng.pick(['sandbox', new Raw('true'), new Raw('1')]) };
+  if (rng.chance(0.15)) s.nodeSelector = { 'node-type': rng.chance(0.1) ? rng.pick([new Raw('true'), new Raw('1')]) : rng.pick(['sandbox', 'true', '1']) };
   if (rng.chance(0.3) && ctx.networks.length) s.networks = rng.sample(ctx.networks, rng.int(1, ctx.networks.length));
   if (rng.chance(0.08)) s.networkIsolated = true;
   return s;

@@ -89,7 +89,7 @@ async function compareYaml(dir, expected, actual, kind) {
   writeFileSync(b, actual);
   const r = await oracle('compare-yaml', [a, b, '--kind', kind]);
   if (r.code > 1) throw new Error(`compare-yaml failed: ${r.stderr}`);
-  return { equal: r.code === 0, diff: (r.stdout + r.stderr).trim() };
+  return { equal: r.code === 0, diff: (r.stdout + r.stderr).trimEnd() };
 }
 
 /** Skips with a message when the oracle or its reference cache is not there. */
@@ -251,6 +251,7 @@ function fingerprint(result) {
     return `${result.signature}: ${generalise(first.replace(/^.*?(error|Error)\b:?\s*/, ''))}`;
   }
   const paths = new Set();
+  if (/cannot parse (ACTUAL|EXPECTED) as YAML/.test(result.detail ?? '')) paths.add(`unparseable ${/cannot parse (\w+)/.exec(result.detail)[1].toLowerCase()} YAML`);
   let document = '';
   for (const line of (result.detail ?? '').split('\n--- ')[0].split('\n')) {
     const doc = /^(DIFFERENT|UNEXPECTED|MISSING) document: (\S+) (\S+)/.exec(line);
@@ -391,7 +392,11 @@ function writeReproducer(dir, kind, tree, result, note) {
   else if (result.signature.startsWith('extension') || result.refValues.code !== 0) expected = result.helmOnOurs ?? result.refValues;
   else expected = result.helm ?? result.refValues;
   if (expected.code === 0) writeFileSync(join(dir, 'expected.yaml'), expected.stdout);
-  else writeFileSync(join(dir, 'expected.err'), `${kind === 'compose' && result.refValues?.code ? 'converter' : 'helm'}: ${expected.stderr.trim()}\n`);
+  else {
+    // Messages name the temporary files the case was run from; a reproducer names only its input.
+    const message = expected.stderr.trim().replace(/\/\S*?\/(input(\.ref)?|ours\.values|expected\.values)\.yaml/g, 'input.yaml');
+    writeFileSync(join(dir, 'expected.err'), `${kind === 'compose' && result.refValues?.code ? 'converter' : 'helm'}: ${message}\n`);
+  }
   const oursResult = kind === 'values' ? result.ourRender : cmd === 'values' ? result.ourValues : result.ourManifests;
   writeFileSync(
     join(dir, 'finding.txt'),
