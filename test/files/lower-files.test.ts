@@ -113,11 +113,11 @@ describe('bind mounts of project files', () => {
   });
 
   test('without a repository the project is the compose file\'s directory', () => {
-    const host = treeHost({ '/work/common/x.txt': 'x', '/work/task/compose.yaml': '' });
-    const r = convert(withVolume('../common/x.txt:/x:ro'), { filename: '/work/task/compose.yaml', host });
+    const host = treeHost({ '/repo/common/x.txt': 'x', '/repo/task/compose.yaml': '' });
+    const r = convert(withVolume('../common/x.txt:/x:ro'), { filename: '/repo/task/compose.yaml', host });
     expect(r.diagnostics.map((d) => d.code)).toEqual(['C2A070']);
     expect(r.diagnostics[0]!.message).toContain("outside the compose file's directory");
-    const allowed = convert(withVolume('../common/x.txt:/x:ro'), { filename: '/work/task/compose.yaml', host, filesRoot: '/work' });
+    const allowed = convert(withVolume('../common/x.txt:/x:ro'), { filename: '/repo/task/compose.yaml', host, filesRoot: '/repo' });
     expect(allowed.values).toBeDefined();
   });
 
