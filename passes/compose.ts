@@ -431,6 +431,11 @@ class Composer {
 
   /** Compose's merge of `override` over `base` at `path` (services.<name>.…, or the root). */
   merge(base: LNode, override: LNode, path: YamlPath): LNode {
+    const merged = this.mergeNodes(base, override, path);
+    return UNIQUE_WHEN_MERGED.some((pattern) => matches(pattern, path)) ? withUniqueItems(merged, path) : merged;
+  }
+
+  private mergeNodes(base: LNode, override: LNode, path: YamlPath): LNode {
     const special = mergeRuleFor(path);
     if (special) return special(base, override, path, this);
     if (override.kind === 'scalar' && override.value === null) return base;
@@ -749,6 +754,26 @@ const UNIQUE: [readonly string[], Indexer][] = [
   [['services', '*', 'volumes'], volumeTarget],
 ];
 
+/**
+ * Lists Compose keeps unique whose repeats within one list are left for later passes, which
+ * keep or refuse them with their line: repeated environment names are kept in order, as the
+ * reference converter keeps them (Kubernetes applies the last, as Compose does); two volumes
+ * at one path are refused (Kubernetes refuses such a pod). A later definition from another
+ * file or from `extends` still replaces the earlier one, by Compose's merge rules.
+ */
+const UNIQUE_WHEN_MERGED: readonly (readonly string[])[] = [
+  ['services', '*', 'environment'],
+  ['services', '*', 'volumes'],
+];
+
+/** A merged list without repeats (see UNIQUE_WHEN_MERGED). */
+function withUniqueItems(node: LNode, path: YamlPath): LNode {
+  if (node.kind !== 'seq') return node;
+  const copy: LSeq = { ...node, items: [...node.items] };
+  removeRepeats(copy, path);
+  return copy;
+}
+
 /** Removes repeated list items in place; a repeat replaces the first occurrence. */
 function enforceUnicity(node: LNode, path: (string | number)[]): void {
   if (node.kind === 'map') {
@@ -756,6 +781,11 @@ function enforceUnicity(node: LNode, path: (string | number)[]): void {
     return;
   }
   if (node.kind !== 'seq') return;
+  if (UNIQUE_WHEN_MERGED.some((pattern) => matches(pattern, path))) return;
+  removeRepeats(node, path);
+}
+
+function removeRepeats(node: LSeq, path: YamlPath): void {
   const indexer = UNIQUE.find(([pattern]) => matches(pattern, path))?.[1];
   if (!indexer) return;
   const out: LNode[] = [];

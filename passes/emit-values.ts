@@ -19,7 +19,9 @@ function service(s: ServiceIR): AgentEnvService {
     ...(s.workingDir ? { workingDir: s.workingDir.value } : {}),
     ...(k.dnsRecord !== undefined ? { dnsRecord: k.dnsRecord } : {}),
     ...(k.additionalDnsRecords ? { additionalDnsRecords: k.additionalDnsRecords } : {}),
-    ...(s.environment.length > 0 ? { env: s.environment.map((e) => ({ name: e.name, value: e.value })) } : {}),
+    ...(s.environment.length > 0 || s.writtenEmpty?.includes('environment')
+      ? { env: s.environment.map((e) => ({ name: e.name, value: e.value })) }
+      : {}),
     ...(k.volumes ? { volumes: k.volumes } : {}),
     ...(k.volumeMounts ? { volumeMounts: k.volumeMounts } : {}),
     ...(k.resources ? { resources: k.resources } : {}),

@@ -123,7 +123,8 @@ export function interpolateWith(doc: ParsedDocument, ctx: Context, env: Environm
       value = result.value;
     }
     const cast = castFor(path);
-    return cast ? applyCast(cast, value, raw, path) : value;
+    if (!cast || (!raw.includes('$') && keptAsWritten(path))) return value;
+    return applyCast(cast, value, raw, path);
   };
 
   const applyCast = (cast: Cast, value: string, raw: string, path: YamlPath): unknown => {
@@ -242,6 +243,17 @@ const CASTS: [readonly string[], Cast][] = [
   [['secrets', '*', 'external'], 'bool'],
   [['configs', '*', 'external'], 'bool'],
 ];
+
+/**
+ * Casts that apply only to text that came from a variable. A CPU count written as a string
+ * keeps its text: the reference converter passes `cpus: "0.5"` through as the string, and
+ * Kubernetes reads "0.5" and 0.5 as the same quantity (normalize checks the text).
+ */
+const CAST_ONLY_SUBSTITUTED: readonly (readonly string[])[] = [['services', '*', 'cpus']];
+
+function keptAsWritten(path: YamlPath): boolean {
+  return CAST_ONLY_SUBSTITUTED.some((pattern) => pattern.length === path.length && pattern.every((p, i) => p === '*' || p === path[i]));
+}
 
 function castFor(path: YamlPath): Cast | undefined {
   for (const [pattern, cast] of CASTS) {

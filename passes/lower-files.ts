@@ -304,7 +304,8 @@ function lowerService(
   }
 
   const allMounts = [...(s.k8s.volumeMounts ?? []), ...mounts];
-  const claimTargets = (s.k8s.volumes ?? []).flatMap((v) => (typeof v === 'string' ? [v.slice(v.indexOf(':') + 1)] : []));
+  // The chart mounts a claim string at the text between its first and second colons.
+  const claimTargets = (s.k8s.volumes ?? []).flatMap((v) => (typeof v === 'string' ? [v.split(':')[1] ?? ''] : []));
   const seen = new Set<string>([...claimTargets, ...(s.k8s.volumeMounts ?? []).map((m) => m.mountPath)]);
   for (const m of mounts) {
     if (seen.has(m.mountPath)) {

@@ -117,10 +117,14 @@ export function lowerNetworks(ir: ComposeIR, ctx: Context): ComposeIR {
       if (isolated(s)) return { ...s, k8s: { ...s.k8s, networkIsolated: true } };
       let networks: string[] | undefined;
       if (implicitMembers.includes(s)) networks = [IMPLICIT];
+      // `networks: []` stays in the values, as the reference converter keeps it; the chart
+      // reads it as no networks.
+      else if (s.networks?.length === 0) networks = [];
       else if (ir.strict || anyJoined) {
         networks = [...new Set((s.networks ?? []).flatMap((n) => valuesName.get(n.name) ?? (ir.strict ? [n.name] : [])))];
       }
-      return networks !== undefined && networks.length > 0 ? { ...s, k8s: { ...s.k8s, networks } } : s;
+      const kept = networks !== undefined && (networks.length > 0 || s.networks?.length === 0);
+      return kept ? { ...s, k8s: { ...s.k8s, networks } } : s;
     }),
   };
 }

@@ -32,9 +32,15 @@ function quantities(spec: ResourceSpec | undefined): Record<string, Quantity> | 
   if (spec.cpus) out.cpu = spec.cpus.value;
   if (spec.memory) out.memory = spec.memory.value;
   if (spec.gpus) out['nvidia.com/gpu'] = spec.gpus.value;
-  return Object.keys(out).length > 0 ? out : undefined;
+  return out;
 }
 
+/**
+ * The resources as the reference converter builds them: a section that was written stays,
+ * even when it ends up empty, and so does `resources: {}` when deploy.resources or the
+ * extension's resources were given. The chart renders a non-empty `resources` as it is (so
+ * `limits: {}` means no limits) and an empty one as its default limits.
+ */
 function resources(s: ServiceIR, ctx: Context): ResourceRequirements | undefined {
   const limits = quantities(s.resources.limits);
   let requests = quantities(s.resources.reservations);
@@ -60,7 +66,8 @@ function resources(s: ServiceIR, ctx: Context): ResourceRequirements | undefined
       out[section] = target;
     }
   }
-  return out.limits || out.requests ? out : undefined;
+  const given = s.resources.fromDeploy || extra !== undefined || out.limits !== undefined || out.requests !== undefined;
+  return given ? out : undefined;
 }
 
 function probe(s: ServiceIR, ctx: Context): ExecProbe | undefined {

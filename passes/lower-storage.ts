@@ -3,13 +3,15 @@
 // Named volumes become the chart's shared claims, mounted with `<volume>:<path>` strings;
 // their names are made valid the way the reference converter does (`_` and `.` to `-`,
 // lower case) and two names that collide are an error. The chart mounts claims read-write
-// only, so `:ro` on a named volume is warned about. Anonymous volumes become emptyDirs;
-// tmpfs mounts, `tmpfs:` entries and `shm_size` become memory-backed emptyDirs (with their
-// size as the sizeLimit, and read-only where asked). Bind mounts are left to lower:files,
+// only, so `:ro` on a named volume is warned about (the string keeps it, as the reference
+// converter's does). Anonymous volumes become emptyDirs; tmpfs mounts, `tmpfs:` entries and
+// `shm_size` become memory-backed emptyDirs (with their size as the sizeLimit, and read-only
+// where asked). Two mounts at one path are an error. Bind mounts are left to lower:files,
 // which reads the project's files from the host.
 
+import { posix } from 'node:path';
 import type { Context } from '../src/diagnostics.js';
-import type { ComposeIR, PodVolume, ServiceIR, VolumeMount } from '../src/ir.js';
+import type { ComposeIR, Path, PodVolume, ServiceIR, VolumeMount } from '../src/ir.js';
 import { SERVICE_NAME } from '../src/dns-names.js';
 
 /** The reference converter's rule, kept so volume names match its output. */
@@ -51,11 +53,32 @@ function lowerService(s: ServiceIR, claims: Map<string, string>, ctx: Context): 
     volumes.push({ name, emptyDir: { ...(memory ? { medium: 'Memory' as const } : {}), ...(sizeLimit ? { sizeLimit } : {}) } });
     mounts.push({ name, mountPath: target, ...(readOnly ? { readOnly: true } : {}) });
   };
+  // Kubernetes refuses a pod with two mounts at one path (the reference converter would write
+  // both); Compose keeps only the last, silently. Either way one of them would not be there,
+  // so the later one is refused at its line.
+  const mountedAt = new Map<string, string>();
+  const mountPathFree = (target: string, what: string, key: string, path: Path): boolean => {
+    const at = posix.normalize(target).replace(/(.)\/+$/, '$1');
+    const other = mountedAt.get(at);
+    if (other !== undefined) {
+      ctx.report('C2A049', path, {
+        key,
+        expected: 'mounted at a path no other mount of the service uses (Kubernetes refuses two mounts at one path)',
+        actual: `${JSON.stringify(target)}, where ${other} is mounted`,
+      });
+      return false;
+    }
+    mountedAt.set(at, what);
+    return true;
+  };
   for (const v of s.volumes) {
     if (v.type !== 'other' && !v.target.startsWith('/')) {
       ctx.report('C2A049', v.path, { key: 'volumes', expected: 'mounted at an absolute path inside the container', actual: JSON.stringify(v.target) });
       continue;
     }
+    // Bind mounts are lower:files' (which checks its mounts against these).
+    const what = v.type === 'volume' ? `volume '${v.source}'` : v.type === 'tmpfs' ? 'a tmpfs' : 'an anonymous volume';
+    if ((v.type === 'volume' || v.type === 'anonymous' || v.type === 'tmpfs') && !mountPathFree(v.target, what, 'volumes', v.path)) continue;
     switch (v.type) {
       case 'volume': {
         const claim = claims.get(v.source);
@@ -69,7 +92,9 @@ function lowerService(s: ServiceIR, claims: Map<string, string>, ctx: Context): 
           break;
         }
         if (v.readOnly) ctx.report('C2A072', v.path, { target: v.target });
-        volumes.push(`${claim}:${v.target}`);
+        // The mode text stays in the string, as the reference converter writes it; the chart
+        // reads only the part between the first and the second colon.
+        volumes.push(`${claim}:${v.target}${v.options !== undefined ? `:${v.options}` : ''}`);
         break;
       }
       case 'anonymous':
@@ -88,15 +113,21 @@ function lowerService(s: ServiceIR, claims: Map<string, string>, ctx: Context): 
     }
   }
   for (const t of s.tmpfs) {
-    if (t.target.startsWith('/')) emptyDir('tmpfs', t.target, t.readOnly, true, t.sizeLimit);
-    else ctx.report('C2A049', t.path, { key: 'tmpfs', expected: 'an absolute path inside the container', actual: JSON.stringify(t.target) });
+    if (!t.target.startsWith('/')) {
+      ctx.report('C2A049', t.path, { key: 'tmpfs', expected: 'an absolute path inside the container', actual: JSON.stringify(t.target) });
+    } else if (mountPathFree(t.target, 'a tmpfs', 'tmpfs', t.path)) {
+      emptyDir('tmpfs', t.target, t.readOnly, true, t.sizeLimit);
+    }
   }
-  if (s.shmSize) {
+  if (s.shmSize && mountPathFree('/dev/shm', 'a tmpfs', 'shm_size', s.shmSize.path)) {
     counter++;
     volumes.push({ name: 'shm', emptyDir: { medium: 'Memory', sizeLimit: s.shmSize.value } });
     mounts.push({ name: 'shm', mountPath: '/dev/shm' });
   }
-  if (volumes.length === 0 && mounts.length === 0) return s;
+  if (volumes.length === 0 && mounts.length === 0) {
+    // `volumes: []` stays in the values, as the reference converter keeps it.
+    return s.writtenEmpty?.includes('volumes') ? { ...s, k8s: { ...s.k8s, volumes: [] } } : s;
+  }
   return {
     ...s,
     k8s: { ...s.k8s, ...(volumes.length > 0 ? { volumes } : {}), ...(mounts.length > 0 ? { volumeMounts: mounts } : {}) },

@@ -142,7 +142,15 @@ export interface EnvVar {
 }
 
 export type ServiceVolume =
-  | { type: 'volume'; source: string; target: string; readOnly: boolean; path: Path }
+  | {
+      type: 'volume';
+      source: string;
+      target: string;
+      readOnly: boolean;
+      /** The short syntax's mode text after the target (`ro`, `rw,nocopy`), when written. */
+      options?: string;
+      path: Path;
+    }
   | { type: 'anonymous'; target: string; readOnly: boolean; path: Path }
   | { type: 'bind'; source: string; target: string; readOnly: boolean; path: Path }
   | { type: 'tmpfs'; target: string; readOnly: boolean; sizeLimit?: string; path: Path }
@@ -176,6 +184,7 @@ export interface ResourceSpec {
 }
 
 export interface Resources {
+  /** Present when the section sets a quantity, also when to zero (`cpus: 0`: no limit). */
   limits?: ResourceSpec;
   reservations?: ResourceSpec;
   /** `deploy.resources` was given (it wins over the mem_limit/cpus shortcuts). */
@@ -282,6 +291,11 @@ export interface ServiceIR {
   command?: Words;
   workingDir?: Located<string>;
   environment: EnvVar[];
+  /**
+   * `environment` or `volumes` written as an empty list or mapping: the values keep them as
+   * `env: []` / `volumes: []`, as the reference converter does (the chart renders nothing).
+   */
+  writtenEmpty?: ('environment' | 'volumes')[];
   envFiles: EnvFileRef[];
   configs: FileGrant[];
   secrets: FileGrant[];

@@ -184,6 +184,11 @@ export const catalogue = {
     (a) => `${a.key} '${a.value}' is refused under --strict: ${a.reason}`,
     () => 'run without --strict to convert it with its Compose meaning',
   ),
+  C2A036: info<{ name: string }>(
+    'environment variable set more than once',
+    (a) => `environment variable '${a.name}' is set again here: every entry is kept, and the last one wins, in Kubernetes as in Compose`,
+    (a) => `remove the earlier '${a.name}' entries if the repeat is a mistake`,
+  ),
   C2A037: error<{ key: string; line: string; detail: string }>(
     'command line is not valid shell syntax',
     (a) => `${a.key} ${JSON.stringify(a.line)} is not a valid shell command line: ${a.detail}`,
@@ -336,6 +341,11 @@ export const catalogue = {
   C2A067: info<{ user: string }>(
     'user root',
     (a) => `user '${a.user}' becomes runAsUser 0: root is user 0 in every image`,
+  ),
+  C2A068: error<{ user: string; kind: 'user' | 'group'; id: string }>(
+    'user or group ID out of range',
+    (a) => `user '${a.user}' cannot be converted: ${a.kind} ID ${a.id} is outside 0-2147483647, the range Docker and Kubernetes accept`,
+    (a) => `write a ${a.kind} ID between 0 and 2147483647`,
   ),
   // ── storage ───────────────────────────────────────────────────────────────────────
   C2A070: error<{ source: string; target: string; root: string }>(

@@ -58,14 +58,23 @@ function resourceSpec(scope: 'deploy.resources.limits' | 'deploy.resources.reser
   return dispatchInto<ResourceSpec>(scope, v, p, RESOURCE_SPEC_HANDLERS, {}, env);
 }
 
+// A section that sets a quantity is kept even when the quantity is zero (`cpus: 0`, Compose's
+// "no limit"): the reference converter keeps it, so the values hold an empty `limits: {}`
+// and the chart renders no limits instead of its defaults, as Compose sets none. An empty
+// section (`limits: {}`) is left out, as the reference converter leaves it out, and so is
+// one with only keys that are not converted (`pids`), which the reference refuses.
+function setsQuantity(v: unknown): boolean {
+  return isObject(v) && Object.keys(v).some((key) => key in RESOURCE_SPEC_HANDLERS);
+}
+
 export const DEPLOY_RESOURCES_HANDLERS: Handlers<ResourceInputs> = {
   limits: (v, p, s, env) => {
     const spec = resourceSpec('deploy.resources.limits', v, p, env);
-    if (Object.keys(spec).length > 0) s.deployResources = { ...s.deployResources, limits: spec };
+    if (setsQuantity(v)) s.deployResources = { ...s.deployResources, limits: spec };
   },
   reservations: (v, p, s, env) => {
     const spec = resourceSpec('deploy.resources.reservations', v, p, env);
-    if (Object.keys(spec).length > 0) s.deployResources = { ...s.deployResources, reservations: spec };
+    if (setsQuantity(v)) s.deployResources = { ...s.deployResources, reservations: spec };
   },
 };
 

@@ -1,6 +1,6 @@
 // Reading the untyped Compose input: shape tests, descriptions for messages, scalars as text.
 
-import type { Located, Path } from '../../src/ir.js';
+import type { Located, Path, ServiceIR } from '../../src/ir.js';
 
 export type Obj = Record<string, unknown>;
 
@@ -26,4 +26,14 @@ export function text(v: unknown): string {
 export function stringList(value: unknown, path: Path): Located<string>[] {
   const list = typeof value === 'string' ? [value] : Array.isArray(value) ? value : [];
   return list.map((item, i) => ({ value: text(item), path: typeof value === 'string' ? path : [...path, i] }));
+}
+
+/** An empty list or mapping (`[]`, `{}`). */
+export function isEmptyCollection(v: unknown): boolean {
+  return Array.isArray(v) ? v.length === 0 : isObject(v) && Object.keys(v).length === 0;
+}
+
+/** Records that a service wrote `key` empty, so the values keep it (see ServiceIR.writtenEmpty). */
+export function markWrittenEmpty(service: ServiceIR, key: 'environment' | 'volumes'): void {
+  if (!service.writtenEmpty?.includes(key)) service.writtenEmpty = [...(service.writtenEmpty ?? []), key];
 }

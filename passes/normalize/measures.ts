@@ -30,8 +30,9 @@ export function seconds(value: unknown, path: Path, key: string, env: Env): numb
 }
 
 export function cpus(value: unknown, path: Path, env: Env): Located<number | string> | undefined {
-  // Zero means "no limit" in Compose; the reference converter skips it too.
-  if (value === 0 || value === '' || value === '0') return undefined;
+  // Zero means "no limit" in Compose; the reference converter skips it too. The string "0"
+  // it keeps (a non-empty string), and Kubernetes reads a limit of "0" as no limit as well.
+  if (value === 0 || value === '') return undefined;
   // Kept as written (a number stays a number), as the reference converter does.
   if ((typeof value === 'number' && value > 0) || (typeof value === 'string' && /^(?:\d+(?:\.\d+)?|\.\d+|\d+m)$/.test(value))) {
     return { value, path };

@@ -28,12 +28,19 @@ export const SERVICE_SECURITY_HANDLERS: Handlers<{ service: ServiceIR }> = {
   },
 };
 
+/** The largest user or group ID Docker (and Kubernetes) accept. */
+const MAX_ID = 2147483647;
+
 function parseUser(value: unknown, path: Path, env: Env) {
-  if (typeof value === 'number' && Number.isInteger(value) && value >= 0) return { uid: value, path };
   const raw = text(value);
-  const [user, group] = raw.split(':', 2) as [string, string | undefined];
+  const colon = raw.indexOf(':');
+  const user = colon < 0 ? raw : raw.slice(0, colon);
+  const group = colon < 0 ? undefined : raw.slice(colon + 1);
   const id = (part: string): number | undefined => {
-    if (/^\d+$/.test(part)) return Number(part);
+    // Docker reads numeric IDs with Go's strconv.Atoi, which takes a sign ("+1000"), as
+    // Python's int() in the reference converter does.
+    // (`+ 0` turns "-0" into 0.)
+    if (/^[+-]?\d+$/.test(part)) return Number(part) + 0;
     // root is user and group 0 in every image; any other name depends on the image.
     if (part === 'root' && !env.strict) {
       env.ctx.report('C2A067', path, { user: raw });
@@ -46,6 +53,14 @@ function parseUser(value: unknown, path: Path, env: Env) {
   if (uid === undefined || (group !== undefined && gid === undefined)) {
     env.ctx.report('C2A060', path, { user: raw });
     return undefined;
+  }
+  // Docker refuses IDs outside 0-2147483647 ("uids and gids must be in range"), and the
+  // Kubernetes API server refuses such a runAsUser or runAsGroup.
+  for (const [kind, parsed, written] of [['user', uid, user], ['group', gid, group]] as const) {
+    if (parsed !== undefined && (parsed < 0 || parsed > MAX_ID)) {
+      env.ctx.report('C2A068', path, { user: raw, kind, id: written ?? '' });
+      return undefined;
+    }
   }
   return { uid, ...(gid !== undefined ? { gid } : {}), path };
 }

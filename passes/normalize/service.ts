@@ -8,7 +8,7 @@ import { dispatch, joinHandlers, type Env, type Handler, type Handlers } from '.
 import { SERVICE_EXTENSION_HANDLERS } from './extensions.js';
 import { SERVICE_FILE_HANDLERS } from './files.js';
 import { healthcheck } from './healthcheck.js';
-import { isObject, text, type Obj } from './input.js';
+import { isEmptyCollection, isObject, markWrittenEmpty, text, type Obj } from './input.js';
 import { SERVICE_NETWORKING_HANDLERS } from './networks.js';
 import { SERVICE_SECURITY_HANDLERS } from './security.js';
 import { SERVICE_STORAGE_HANDLERS } from './volumes.js';
@@ -50,6 +50,7 @@ const SERVICE_PROCESS_HANDLERS: Handlers<ServiceState> = {
   },
   environment: (v, p, s, env) => {
     s.service.environment = environment(v, p, env);
+    if (isEmptyCollection(v)) markWrittenEmpty(s.service, 'environment');
   },
   healthcheck: (v, p, s, env) => {
     if (isObject(v)) s.service.healthcheck = healthcheck(v, p, env);
@@ -130,6 +131,13 @@ function environment(value: unknown, path: Path, env: Env): EnvVar[] {
       }
       out.push({ name: entry.slice(0, eq), value: entry.slice(eq + 1), path: [...path, i] });
     });
+    // A list may name a variable twice (a mapping cannot): every entry is kept, as the
+    // reference converter keeps them; the container sees the last, as under Compose.
+    const seen = new Set<string>();
+    for (const variable of out) {
+      if (seen.has(variable.name)) env.ctx.report('C2A036', variable.path, { name: variable.name });
+      seen.add(variable.name);
+    }
   }
   return out;
 }

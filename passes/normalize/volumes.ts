@@ -3,7 +3,7 @@
 
 import type { Located, Path, ServiceIR, ServiceVolume, Tmpfs, VolumeIR } from '../../src/ir.js';
 import { dispatch, dispatchInto, textField, type Env, type Handlers } from './dispatch.js';
-import { isObject, stringList, type Obj } from './input.js';
+import { isEmptyCollection, isObject, markWrittenEmpty, stringList, type Obj } from './input.js';
 import { byteSize } from './measures.js';
 
 export const VOLUME_HANDLERS: Handlers<VolumeIR> = {};
@@ -17,6 +17,7 @@ export const SERVICE_STORAGE_HANDLERS: Handlers<{ service: ServiceIR }> = {
   volumes: (v, p, s, env) => {
     if (!Array.isArray(v)) return;
     s.service.volumes = v.flatMap((item, i) => serviceVolume(item, [...p, i], env) ?? []);
+    if (isEmptyCollection(v)) markWrittenEmpty(s.service, 'volumes');
   },
   tmpfs: (v, p, s, env) => {
     s.service.tmpfs = stringList(v, p).flatMap((entry) => tmpfs(entry, env) ?? []);
@@ -49,11 +50,11 @@ function shortVolume(item: string, path: Path): ServiceVolume | undefined {
   const rest = item.slice(first + 1);
   const second = rest.indexOf(':');
   const target = second < 0 ? rest : rest.slice(0, second);
-  const modes = second < 0 ? [] : rest.slice(second + 1).split(',');
-  const readOnly = modes.includes('ro');
+  const options = second < 0 ? undefined : rest.slice(second + 1);
+  const readOnly = options?.split(',').includes('ro') ?? false;
   if (source === '') return { type: 'anonymous', target, readOnly, path };
   if (isHostPath(source)) return { type: 'bind', source, target, readOnly, path };
-  return { type: 'volume', source, target, readOnly, path };
+  return { type: 'volume', source, target, readOnly, ...(options !== undefined ? { options } : {}), path };
 }
 
 interface LongVolumeState {

@@ -159,11 +159,26 @@ describe('extends', () => {
 
 describe('unique list items', () => {
   test('repeats are removed, the later winning at the first position', () => {
+    const r = run('services:\n  a:\n    image: x\n    ports: ["80", "80", "81"]\n    expose: ["90", "91", "90"]\n');
+    expect(r.errors).toEqual([]);
+    expect(r.data).toMatchObject({ services: { a: { ports: ['80', '81'], expose: ['90', '91'] } } });
+  });
+
+  test('environment and volumes keep the repeats of one list for the later passes to judge', () => {
     const r = run(
-      'services:\n  a:\n    image: x\n    environment: [A=1, B=2, A=3]\n    ports: ["80", "80", "81"]\n    volumes: ["v:/data", "w:/data", "./x:/x"]\nvolumes:\n  v:\n  w:\n',
+      'services:\n  a:\n    image: x\n    environment: [A=1, B=2, A=3]\n    volumes: ["v:/data", "w:/data", "./x:/x"]\nvolumes:\n  v:\n  w:\n',
     );
     expect(r.errors).toEqual([]);
-    expect(r.data).toMatchObject({ services: { a: { environment: ['A=3', 'B=2'], ports: ['80', '81'], volumes: ['w:/data', './x:/x'] } } });
+    expect(r.data).toMatchObject({ services: { a: { environment: ['A=1', 'B=2', 'A=3'], volumes: ['v:/data', 'w:/data', './x:/x'] } } });
+  });
+
+  test('a definition merged by extends replaces the base one with the same name or target', () => {
+    const r = run(
+      'services:\n  b:\n    image: x\n    environment: [A=1, B=2]\n    volumes: ["v:/data", "./x:/x"]\n' +
+        '  a:\n    extends: b\n    environment: [A=3]\n    volumes: ["w:/data"]\nvolumes:\n  v:\n  w:\n',
+    );
+    expect(r.errors).toEqual([]);
+    expect(r.data).toMatchObject({ services: { a: { environment: ['A=3', 'B=2'], volumes: ['w:/data', './x:/x'] } } });
   });
 });
 

@@ -205,9 +205,9 @@ describe('storage', () => {
   test('a claim mounted twice in one service is an error', () => {
     expect(codes('services:\n  default:\n    image: a\n    volumes: ["d:/a", "d:/b"]\nvolumes:\n  d: {}\n')).toContain('C2A077');
   });
-  test(':ro on a named volume is warned about (the chart mounts claims read-write)', () => {
+  test(':ro on a named volume is warned about (the chart mounts claims read-write) and kept, as the reference keeps it', () => {
     const text = 'services:\n  default:\n    image: a\n    volumes: ["d_1:/a:ro"]\nvolumes:\n  d_1: {}\n';
-    expect(runMiddle(text).values!.services.default!.volumes).toEqual(['d-1:/a']);
+    expect(runMiddle(text).values!.services.default!.volumes).toEqual(['d-1:/a:ro']);
     expect(codes(text)).toContain('C2A072');
   });
   test('a single-letter volume name is not a Windows drive', () => {
