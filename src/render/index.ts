@@ -57,6 +57,13 @@ export interface RenderResult {
 
 /** The name under which diagnostics about the `base` values object are reported. */
 export const BASE_VALUES_NAME = '(converted values)';
+/**
+ * Warnings the converter already gives, at the Compose line, for values it emits on purpose
+ * (it keeps `:ro` in volume strings as the reference does, and says the chart ignores it):
+ * not repeated against the printed converted values.
+ */
+const CONVERTER_REPORTS: ReadonlySet<string> = new Set(['C2A118']);
+
 /** The name under which diagnostics about --release and --namespace are reported. */
 export const COMMAND_LINE_NAME = '(command line)';
 
@@ -248,7 +255,8 @@ export function renderValues(inputs: ValuesInput[], options: RenderOptions, base
     sources.push(...read.sources);
   }
   contexts.push(optionsCtx);
-  const diagnostics = (): Diagnostic[] => contexts.flatMap((ctx) => ctx.finish());
+  const diagnostics = (): Diagnostic[] =>
+    contexts.flatMap((ctx) => ctx.finish()).filter((d) => !(d.file === BASE_VALUES_NAME && CONVERTER_REPORTS.has(d.code)));
   const failed = () => contexts.some((ctx) => ctx.hasErrors);
   const provenance = new Provenance(sources, contexts[0] ?? optionsCtx);
   if (failed()) return { diagnostics: diagnostics() };
