@@ -16,6 +16,7 @@
 // sees the values Compose validates.
 
 import type { Context } from '../src/diagnostics.js';
+import { pointerToPath } from '../src/json-pointer.js';
 import { formatPath, type SourceFile, type SourceMap, type YamlPath } from '../src/source.js';
 import { composeSpecSchema } from '../schemas/generated/compose-schema.js';
 import { validateCompose } from '../schemas/generated/compose-validator.js';
@@ -221,25 +222,6 @@ function describeTypes(types: readonly string[]): string {
   const words = list.map((t) => TYPE_WORDS[t] ?? t);
   if (words.length <= 1) return words[0] ?? 'something else';
   return `${words.slice(0, -1).join(', ')} or ${words[words.length - 1]}`;
-}
-
-/** The path segments of a JSON pointer, with list indexes as numbers. */
-function pointerToPath(pointer: string, data: unknown): YamlPath {
-  if (!pointer) return [];
-  const out: (string | number)[] = [];
-  let node: unknown = data;
-  for (const raw of pointer.slice(1).split('/')) {
-    const part = raw.replace(/~1/g, '/').replace(/~0/g, '~');
-    if (Array.isArray(node)) {
-      const index = Number(part);
-      out.push(index);
-      node = node[index];
-    } else {
-      out.push(part);
-      node = node !== null && typeof node === 'object' ? (node as Record<string, unknown>)[part] : undefined;
-    }
-  }
-  return out;
 }
 
 function isWithin(path: YamlPath, prefix: YamlPath): boolean {

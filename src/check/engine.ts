@@ -3,19 +3,12 @@
 // that fails to load turns into a fault of each file that needs it (with the reason), not a
 // crash of the whole run.
 
-import type { ConvertHost } from '../compile.js';
+import type { ConvertOptions } from '../compile.js';
 import type { Diagnostic } from '../diagnostics.js';
 
-export interface ConvertCall {
-  filename: string;
-  envFiles: string[];
-  profiles: string[];
-  imageRegistry?: string;
-  imageTag?: string;
-  strict: boolean;
-  allowPrivileged?: boolean;
-  host: ConvertHost;
-}
+/** What check passes to convert for every file: the conversion options, always given. */
+export type ConvertCall = Required<Pick<ConvertOptions, 'filename' | 'envFiles' | 'profiles' | 'strict' | 'host'>> &
+  Pick<ConvertOptions, 'imageRegistry' | 'imageTag' | 'allowPrivileged'>;
 
 export interface RenderOutput {
   /** The manifests, when the values rendered. */

@@ -9,6 +9,7 @@
 import { createRequire } from 'node:module';
 import type { ValidateFunction } from 'ajv';
 import { validateCiliumNetworkPolicy } from '../../schemas/generated/cilium-network-policy-validator.js';
+import { pointerToIndexedPath } from '../json-pointer.js';
 import type { ObjectPath, Origin } from './scope.js';
 
 /** A bug in compose2agent: valid values rendered an invalid object. */
@@ -57,21 +58,13 @@ const cnpValidator = validateCiliumNetworkPolicy as unknown as ValidateFunction;
 function validateCnp(object: unknown): ObjectProblem[] {
   if (cnpValidator(object)) return [];
   return (cnpValidator.errors ?? []).map((e) => ({
-    path: pointerToPath(e.instancePath),
+    path: pointerToIndexedPath(e.instancePath),
     message: `${e.message ?? 'is invalid'}${
       e.keyword === 'additionalProperties' ? ` ('${String((e.params as { additionalProperty?: string }).additionalProperty)}')` : ''
     }`,
   }));
 }
 
-function pointerToPath(pointer: string): ObjectPath {
-  if (pointer === '') return [];
-  return pointer
-    .slice(1)
-    .split('/')
-    .map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'))
-    .map((part) => (/^(0|[1-9][0-9]*)$/.test(part) ? Number(part) : part));
-}
 
 /**
  * The problems of one object, or undefined when its kind is one we have no schema for
@@ -90,7 +83,7 @@ export function validateObject(object: Record<string, unknown>): ObjectProblem[]
     const errors = (error as { errors?: { instancePath?: string; message?: string; params?: unknown }[] }).errors;
     if (!Array.isArray(errors)) return [{ path: [], message: String((error as Error).message ?? error) }];
     return errors.map((e) => ({
-      path: pointerToPath(e.instancePath ?? ''),
+      path: pointerToIndexedPath(e.instancePath ?? ''),
       message: `${e.message ?? 'is invalid'}${
         e.params && typeof e.params === 'object' && 'allowedValues' in e.params
           ? ` (${(e.params as { allowedValues: unknown[] }).allowedValues.join(', ')})`

@@ -3,6 +3,7 @@
 
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { validateAgentEnvValuesSchema } from '../../schemas/generated/values-validator.js';
+import { pointerToPath } from '../json-pointer.js';
 import { chartDefaults } from '../render/chart-defaults.js';
 import { coalesce, isTable } from '../render/coalesce.js';
 
@@ -36,30 +37,6 @@ export function validateMergedValues(merged: Record<string, unknown>): ValuesPro
   return describe(validate.errors ?? [], merged);
 }
 
-function pointerPath(pointer: string): string[] {
-  if (pointer === '') return [];
-  return pointer
-    .slice(1)
-    .split('/')
-    .map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'));
-}
-
-/** Turns JSON pointer parts into a typed path, reading the data to tell indexes from keys. */
-function typedPath(parts: string[], data: unknown): (string | number)[] {
-  const out: (string | number)[] = [];
-  let node = data;
-  for (const part of parts) {
-    if (Array.isArray(node)) {
-      const index = Number(part);
-      out.push(index);
-      node = node[index];
-    } else {
-      out.push(part);
-      node = isTable(node) ? node[part] : undefined;
-    }
-  }
-  return out;
-}
 
 function show(value: unknown): string {
   const text = JSON.stringify(value);
@@ -84,14 +61,13 @@ function describe(errors: ErrorObject[], data: unknown): ValuesProblem[] {
 }
 
 function describeOne(error: ErrorObject, data: unknown): ValuesProblem {
-  const parts = pointerPath(error.instancePath);
   const params = error.params as Record<string, unknown>;
   const parent = (error.parentSchema ?? {}) as Record<string, unknown>;
   // propertyNames failures arrive at the object with the offending name in `propertyName`.
   const named = (error as { propertyName?: unknown }).propertyName ?? params.propertyName;
   const propertyName = typeof named === 'string' ? named : undefined;
   if (propertyName !== undefined) {
-    const path = [...typedPath(parts, data), propertyName];
+    const path = [...pointerToPath(error.instancePath, data), propertyName];
     const reason =
       error.keyword === 'not'
         ? String(parent['x-not-reason'] ?? 'this name is not allowed')
@@ -100,7 +76,7 @@ function describeOne(error: ErrorObject, data: unknown): ValuesProblem {
           : String(error.message);
     return { path, atKey: true, message: `invalid name '${propertyName}': ${reason}` };
   }
-  const path = typedPath(parts, data);
+  const path = pointerToPath(error.instancePath, data);
   switch (error.keyword) {
     case 'additionalProperties': {
       const key = String(params.additionalProperty);
