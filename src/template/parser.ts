@@ -138,6 +138,12 @@ class Parser {
     if (nameItem.typ !== 'string' && nameItem.typ !== 'rawString') this.unexpected(nameItem, context);
     const name = this.unquote(nameItem);
     this.expect('rightDelim', context);
+    const list = this.definitionBody(context);
+    this.addTree({ name, root: list, text: this.text }, at);
+  }
+
+  /** The body of a `define` or `block`, up to its `{{end}}`: a template of its own, with only `$` in scope. */
+  private definitionBody(context: string) {
     const savedVars = this.vars;
     const savedRange = this.rangeDepth;
     this.vars = ['$'];
@@ -146,7 +152,7 @@ class Parser {
     if (end.type !== 'endMark') this.errorAt(end.pos, `unexpected {{else}} in ${context}`);
     this.vars = savedVars;
     this.rangeDepth = savedRange;
-    this.addTree({ name, root: list, text: this.text }, at);
+    return list;
   }
 
   private itemList(): [ListNode, EndMark] {
@@ -252,14 +258,7 @@ class Parser {
     const it = this.nextNonSpace();
     const name = this.templateName(it, context);
     const pipe = this.pipeline(context, 'rightDelim');
-    const savedVars = this.vars;
-    const savedRange = this.rangeDepth;
-    this.vars = ['$'];
-    this.rangeDepth = 0;
-    const [list, end] = this.itemList();
-    if (end.type !== 'endMark') this.errorAt(end.pos, `unexpected {{else}} in ${context}`);
-    this.vars = savedVars;
-    this.rangeDepth = savedRange;
+    const list = this.definitionBody(context);
     this.addTree({ name, root: list, text: this.text }, it.pos);
     return { type: 'template', pos: it.pos, name, pipe };
   }
