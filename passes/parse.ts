@@ -220,10 +220,11 @@ function toPlain(
   }
   map.set(path, { ...(recordedKey ? { key: recordedKey } : {}), value: nodeLoc(file, node) });
   if (node === null || node === undefined) return null;
+  // Positions are reported directly: the context has no source map until parsing is done.
+  if (node.tag && !node.tag.startsWith('tag:yaml.org,2002:')) {
+    ctx.report('C2A007', { loc: nodeLoc(file, node), path }, { tag: node.tag });
+  }
   if (isScalar(node)) {
-    if (node.tag && !node.tag.startsWith('tag:yaml.org,2002:')) {
-      ctx.report('C2A007', path, { tag: node.tag });
-    }
     if (walk.helm) return helmScalar(node, path, ctx, file);
     const v = node.value;
     // YAML 1.2 integers beyond 2^53 lose precision as numbers; Compose would keep them.

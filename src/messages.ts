@@ -70,7 +70,10 @@ export const catalogue = {
   C2A007: error<{ tag: string }>(
     'unsupported YAML tag',
     (a) => `unsupported YAML tag ${a.tag}`,
-    () => 'Compose files use plain YAML scalars, sequences and mappings',
+    (a) =>
+      a.tag === '!reset' || a.tag === '!override'
+        ? `${a.tag} changes how Compose merges override files, which compose2agent does not support yet: write the merged result`
+        : 'Compose files use plain YAML scalars, sequences and mappings',
   ),
   C2A008: error<{ path: string; reason: string }>(
     'input file unreadable',

@@ -71,6 +71,15 @@ describe('parse', () => {
     expect(diagnostics.map((d) => d.code)).toContain('C2A002');
   });
 
+  it('locates unsupported tags on scalars and collections at their node', () => {
+    const { diagnostics } = run('services:\n  web:\n    image: !custom alpine\n    environment: !reset {}\n');
+    expect(diagnostics.map((d) => [d.code, d.line, d.path])).toEqual([
+      ['C2A007', 3, 'services.web.image'],
+      ['C2A007', 4, 'services.web.environment'],
+    ]);
+    expect(diagnostics[1]!.hint).toContain('override files');
+  });
+
   it('rejects several documents', () => {
     const { diagnostics } = run('services: {}\n---\nservices: {}\n');
     expect(diagnostics[0]).toMatchObject({ code: 'C2A004', line: 2 });
