@@ -1,6 +1,9 @@
 // The pipeline driver: compose text → agent-env values. It reads top to bottom, one pass a
-// line; each pass is pure and reports through the Context. The driver stops after the first
-// pass that reported an error, because later passes rely on the shape earlier ones checked.
+// line; each pass is pure and reports through the Context. It stops early only where going
+// on would report noise (no tree after parse, failed interpolation or composition, a schema
+// error at the top of the document); otherwise every pass runs, on a tree without the nodes
+// that failed the schema, so one run reports every mistake of a file. Values are returned
+// only when no pass reported an error.
 
 import { Context, type Diagnostic } from './diagnostics.js';
 import { SourceFile, type YamlPath } from './source.js';
