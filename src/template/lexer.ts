@@ -130,6 +130,19 @@ export function lex(input: string): Item[] {
     }
     return false;
   };
+  /** Moves past a quoted string or character constant up to `close`; false when the line or input ends first. */
+  const scanQuoted = (close: string): boolean => {
+    for (;;) {
+      const c = nextChar();
+      if (c === '\\') {
+        const e = nextChar();
+        if (e !== undefined && e !== '\n') continue;
+        return false;
+      }
+      if (c === undefined || c === '\n') return false;
+      if (c === close) return true;
+    }
+  };
   const acceptRun = (valid: string) => {
     while (accept(valid));
   };
@@ -280,20 +293,10 @@ export function lex(input: string): Item[] {
           case '|':
             emit('pipe');
             continue;
-          case '"': {
-            for (;;) {
-              const c = nextChar();
-              if (c === '\\') {
-                const e = nextChar();
-                if (e !== undefined && e !== '\n') continue;
-                return fail('unterminated quoted string');
-              }
-              if (c === undefined || c === '\n') return fail('unterminated quoted string');
-              if (c === '"') break;
-            }
+          case '"':
+            if (!scanQuoted('"')) return fail('unterminated quoted string');
             emit('string');
             continue;
-          }
           case '`': {
             for (;;) {
               const c = nextChar();
@@ -329,20 +332,10 @@ export function lex(input: string): Item[] {
             emit(typ);
             continue;
           }
-          case "'": {
-            for (;;) {
-              const c = nextChar();
-              if (c === '\\') {
-                const e = nextChar();
-                if (e !== undefined && e !== '\n') continue;
-                return fail('unterminated character constant');
-              }
-              if (c === undefined || c === '\n') return fail('unterminated character constant');
-              if (c === "'") break;
-            }
+          case "'":
+            if (!scanQuoted("'")) return fail('unterminated character constant');
             emit('charConstant');
             continue;
-          }
           case '(':
             parenDepth++;
             emit('leftParen');

@@ -66,6 +66,19 @@ function dig(args: Val[]): Val {
   return def;
 }
 
+/** Sprig's merge (earlier maps win) and mergeOverwrite (later maps win), into the first map. */
+function mergeFunction(overwrite: boolean) {
+  return fn(
+    ['map'],
+    ([dst, ...srcs]) => {
+      const d = dst ?? newMap();
+      for (const s of srcs) if (isGoMap(s)) mergeInto(d as GoMap, s, overwrite);
+      return d;
+    },
+    'map',
+  );
+}
+
 export const dictFunctions: FuncTable = {
   dict: fn(
     [],
@@ -136,24 +149,8 @@ export const dictFunctions: FuncTable = {
     },
     'string',
   ),
-  merge: fn(
-    ['map'],
-    ([dst, ...srcs]) => {
-      const d = dst ?? newMap();
-      for (const s of srcs) if (isGoMap(s)) mergeInto(d as GoMap, s, false);
-      return d;
-    },
-    'map',
-  ),
-  mergeOverwrite: fn(
-    ['map'],
-    ([dst, ...srcs]) => {
-      const d = dst ?? newMap();
-      for (const s of srcs) if (isGoMap(s)) mergeInto(d as GoMap, s, true);
-      return d;
-    },
-    'map',
-  ),
+  merge: mergeFunction(false),
+  mergeOverwrite: mergeFunction(true),
   dig: fn([], (args) => dig(args) ?? null, 'any'),
   deepCopy: fn(['any'], ([v]) => deepCopy(v)),
   mustDeepCopy: fn(['any'], ([v]) => deepCopy(v)),
