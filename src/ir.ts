@@ -211,6 +211,42 @@ export interface ServiceNetwork {
   /** The Compose network name (as the service wrote it). */
   name: string;
   aliases: string[];
+  /**
+   * Static addresses (`ipv4_address`, `ipv6_address`). The sandbox cannot give them to pods;
+   * they are kept because an `extra_hosts` entry of another service may name one of them.
+   */
+  addresses?: Located<string>[];
+  path: Path;
+}
+
+/** A port range, `start` to `end` inclusive (`end` is `start` for a single port). */
+export interface PortRange {
+  start: number;
+  end: number;
+}
+
+/**
+ * A `ports` entry. The sandbox publishes nothing; published ports are kept only because an
+ * `extra_hosts` name that leads to the Docker host (`host-gateway`) reached the service
+ * through them.
+ */
+export interface PublishedPort {
+  target: PortRange;
+  /** The host port(s); undefined when Compose picks an ephemeral one. */
+  published?: PortRange;
+  /** Published only on the host's loopback, where `host-gateway` does not lead. */
+  loopbackOnly: boolean;
+  protocol: string;
+  path: Path;
+}
+
+/** An `extra_hosts` entry: a name and the address(es) it resolved to in the container. */
+export interface ExtraHost {
+  name: string;
+  /** An IP address, or `host-gateway` (the machine that runs Docker). */
+  addresses: string[];
+  /** The entry as written (`name:address`, `name=address`, or `name: address` of a mapping). */
+  written: string;
   path: Path;
 }
 
@@ -316,6 +352,10 @@ export interface ServiceIR {
   hostname?: Located<string>;
   containerName?: Located<string>;
   links: ServiceLink[];
+  /** `extra_hosts`, when given. */
+  extraHosts?: ExtraHost[];
+  /** `ports`, when given. */
+  publishedPorts?: PublishedPort[];
   platform?: Located<string>;
   /** The Kubernetes image pull policy (Always, Never, IfNotPresent). */
   pullPolicy?: Located<string>;

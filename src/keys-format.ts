@@ -16,13 +16,18 @@ function keyName(row: KeyOutcomeRow): string {
   return row.scope === 'top' ? row.key : `${row.scope}.${row.key}`;
 }
 
+/** The row's reason, saying when an ignored key is still read for another key. */
+function reasonOf(row: KeyOutcomeRow): string {
+  return row.readFor ? `${row.reason} (read to convert ${row.readFor})` : row.reason;
+}
+
 export function formatKeyTable(format: KeysFormat, rows: readonly KeyOutcomeRow[] = keyTable()): string {
   if (format === 'json') return JSON.stringify(rows, null, 2) + '\n';
   if (format === 'markdown') {
     const esc = (s: string) => s.replace(/\|/g, '\\|');
     const lines = ['| key | outcome | code | why |', '| --- | --- | --- | --- |'];
     for (const row of rows) {
-      const why = row.hint ? `${row.reason} — ${row.hint}` : row.reason;
+      const why = row.hint ? `${reasonOf(row)} — ${row.hint}` : reasonOf(row);
       lines.push(`| \`${esc(keyName(row))}\` | ${OUTCOME_WORDS[row.outcome]} | ${row.code} | ${esc(why)} |`);
     }
     lines.push('', 'A file is rejected only for one of these reasons:', '', '| code | reason |', '| --- | --- |');
@@ -33,7 +38,7 @@ export function formatKeyTable(format: KeysFormat, rows: readonly KeyOutcomeRow[
   const outcomeWidth = Math.max(...Object.values(OUTCOME_WORDS).map((w) => w.length));
   return (
     rows
-      .map((r) => `${keyName(r).padEnd(width)}  ${OUTCOME_WORDS[r.outcome].padEnd(outcomeWidth)}  ${r.code}  ${r.reason}`)
+      .map((r) => `${keyName(r).padEnd(width)}  ${OUTCOME_WORDS[r.outcome].padEnd(outcomeWidth)}  ${r.code}  ${reasonOf(r)}`)
       .join('\n') +
     '\n\nA file is rejected only for one of these reasons:\n' +
     Object.entries(REJECTION_REASONS)

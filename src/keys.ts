@@ -53,6 +53,12 @@ export interface KeyOutcomeRow {
   once?: boolean;
   /** Resolved before normalisation (by the file-composition pass); normalize skips it. */
   resolvedEarlier?: boolean;
+  /**
+   * An ignored key that normalize still reads, because converting another key depends on
+   * it (the published `ports` tell where an `extra_hosts` name for `host-gateway` leads).
+   * Its own outcome is unchanged: nothing of it reaches the values.
+   */
+  readFor?: string;
 }
 
 type Row = Omit<KeyOutcomeRow, 'scope'>;
@@ -114,7 +120,7 @@ const SERVICE: Row[] = [
   { key: 'expose', outcome: 'ignore-info', reference: 'ignore', code: INFO, once: true, reason: 'every port of a service is reachable by the services it shares a network with, as under Compose' },
   { key: 'extends', outcome: 'convert', reference: 'reject', code: NOT_YET, resolvedEarlier: true, reason: 'merged by the file-composition pass' },
   { key: 'external_links', outcome: 'reject', reference: 'reject', code: NEVER, reason: 'containers outside the project do not exist in a sandbox' },
-  { key: 'extra_hosts', outcome: 'reject', reference: 'reject', code: NOT_YET, reason: 'the chart cannot add /etc/hosts entries', hint: 'address other services by their service names' },
+  { key: 'extra_hosts', outcome: 'convert', reference: 'reject', code: 'C2A300', reason: 'a name for a service of the project (its static address, or host-gateway when one service publishes ports there) becomes a DNS record of that service; other addresses are refused, since the chart cannot write /etc/hosts' },
   { key: 'gpus', outcome: 'reject', reference: 'reject', code: NOT_YET, reason: '`gpus` is not converted yet', hint: 'request GPUs with deploy.resources.reservations.devices (capabilities [gpu] and a count)' },
   { key: 'group_add', outcome: 'ignore-warning', reference: 'reject', code: WARN, reason: 'the chart cannot set supplemental groups' },
   { key: 'healthcheck', outcome: 'convert', reference: 'convert', code: 'C2A083', reason: 'becomes the readiness probe' },
@@ -140,7 +146,7 @@ const SERVICE: Row[] = [
   { key: 'pid', outcome: 'reject', reference: 'reject', code: NEVER, reason: 'a sandbox never shares the process namespace of the host or of another container' },
   { key: 'pids_limit', outcome: 'ignore-warning', reference: 'reject', code: WARN, reason: 'Kubernetes sets PID limits per node, not per container' },
   { key: 'platform', outcome: 'convert', reference: 'reject', code: 'C2A046', reason: 'the CPU architecture becomes a nodeSelector on kubernetes.io/arch' },
-  { key: 'ports', outcome: 'ignore-info', reference: 'reject', code: INFO, once: true, reason: 'publishing to the host has no meaning in a sandbox; services reach each other on every port, as under Compose' },
+  { key: 'ports', outcome: 'ignore-info', reference: 'reject', code: INFO, once: true, readFor: 'extra_hosts', reason: 'publishing to the host has no meaning in a sandbox; services reach each other on every port, as under Compose' },
   { key: 'post_start', outcome: 'reject', reference: 'reject', code: NOT_YET, reason: 'lifecycle hooks are not converted yet' },
   { key: 'pre_stop', outcome: 'reject', reference: 'reject', code: NOT_YET, reason: 'lifecycle hooks are not converted yet' },
   { key: 'privileged', outcome: 'convert', reference: 'reject', code: 'C2A063', reason: '`false` is the default; `true` needs the explicit opt-in x-inspect_k8s_sandbox.allow_privileged' },
@@ -238,8 +244,8 @@ const NETWORK: Row[] = [
 
 const SERVICE_NETWORK: Row[] = [
   { key: 'aliases', outcome: 'convert', reference: 'reject', code: 'C2A057', reason: 'aliases stay resolvable as additional DNS records of the service' },
-  { key: 'ipv4_address', outcome: 'ignore-info', reference: 'reject', code: INFO, once: true, reason: 'pods get their addresses from the cluster network; services reach each other by name' },
-  { key: 'ipv6_address', outcome: 'ignore-info', reference: 'reject', code: INFO, once: true, reason: 'pods get their addresses from the cluster network; services reach each other by name' },
+  { key: 'ipv4_address', outcome: 'ignore-info', reference: 'reject', code: INFO, once: true, readFor: 'extra_hosts', reason: 'pods get their addresses from the cluster network; services reach each other by name' },
+  { key: 'ipv6_address', outcome: 'ignore-info', reference: 'reject', code: INFO, once: true, readFor: 'extra_hosts', reason: 'pods get their addresses from the cluster network; services reach each other by name' },
   { key: 'link_local_ips', outcome: 'ignore-info', reference: 'reject', code: INFO, reason: 'pods get their addresses from the cluster network' },
   { key: 'mac_address', outcome: 'ignore-info', reference: 'reject', code: INFO, reason: 'pods get their addresses from the cluster network' },
   { key: 'driver_opts', outcome: 'ignore-info', reference: 'reject', code: INFO, reason: 'driver options have no Kubernetes equivalent' },
@@ -381,7 +387,8 @@ export const REJECTION_REASONS: Readonly<Partial<Record<Code, string>>> = {
   C2A211: 'a service has neither an image nor a build context (a base service meant to be extended)',
   C2A052: 'a service joins a network that is not declared (in a fragment whose includer declares it)',
   C2A074: 'a service mounts a volume that is not declared (in a fragment whose includer declares it)',
-  C2A030: 'a key that compose2agent does not convert yet (such as extra_hosts)',
+  C2A030: 'a key that compose2agent does not convert yet (such as Compose AI models)',
+  C2A300: 'an extra_hosts name for an address outside the project (the Docker host itself, an address no service has)',
   C2A045: 'a key that cannot be converted safely: host PID namespace, host devices, the Docker API',
   C2A050: 'host networking or another container\'s network namespace',
   C2A060: 'a user given by name: Kubernetes needs the numeric uid',

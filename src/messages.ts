@@ -10,6 +10,7 @@
 //   C2A100-149 render (chart semantics)  C2A150-199 template engine
 //   C2A200-249 file composition (include, extends, profiles, images)
 //   C2A250-299 check
+//   C2A300-319 networks, ports, DNS names (continued: C2A050-059 is full)
 
 export type Severity = 'error' | 'warning' | 'info';
 
@@ -29,6 +30,28 @@ function warning<A = void>(summary: string, message: (a: A) => string, hint?: (a
 }
 function info<A = void>(summary: string, message: (a: A) => string, hint?: (a: A) => string | undefined): Entry<A> {
   return { severity: 'info', summary, message, hint };
+}
+
+const SAMPLE_METADATA = 'SAMPLE_METADATA_';
+
+/**
+ * Inspect sets SAMPLE_METADATA_<KEY> for Docker Compose from each sample's metadata. The k8s
+ * sandbox passes sample metadata to Helm instead, as `.Values.sampleMetadata<Key>`, which the
+ * agent-env chart reads only in additionalResources templates: values converted once cannot
+ * vary per sample.
+ */
+function sampleMetadataHint(variable: string): string {
+  const key = variable
+    .slice(SAMPLE_METADATA.length)
+    .toLowerCase()
+    .split('_')
+    .filter((w) => w !== '')
+    .map((w) => w[0]!.toUpperCase() + w.slice(1))
+    .join('');
+  return (
+    `Inspect sets ${variable} from each sample's metadata; the k8s sandbox passes it to Helm as .Values.sampleMetadata${key}, ` +
+    `which agent-env reads only in additionalResources templates: set ${variable} to one sample's value, once per value`
+  );
 }
 
 export const catalogue = {
@@ -97,7 +120,7 @@ export const catalogue = {
   C2A012: warning<{ variable: string }>(
     'variable not set',
     (a) => `the ${a.variable} variable is not set; defaulting to a blank string`,
-    (a) => `set ${a.variable}, or give a default with \${${a.variable}:-default}`,
+    (a) => (a.variable.startsWith(SAMPLE_METADATA) ? sampleMetadataHint(a.variable) : `set ${a.variable}, or give a default with \${${a.variable}:-default}`),
   ),
   C2A013: error<{ path: string }>(
     'env file not found',
@@ -679,6 +702,17 @@ export const catalogue = {
     'values file could not be written',
     (a) => `cannot write ${a.path}: ${a.reason}`,
     () => 'check the permissions of the file and its directory',
+  ),
+  // ── networks, ports, DNS names (continued) ────────────────────────────────────────
+  C2A300: error<{ entry: string; reason: string; hint?: string }>(
+    'extra_hosts entry that cannot be kept',
+    (a) => `the extra_hosts entry '${a.entry}' cannot be converted: ${a.reason}`,
+    (a) => a.hint ?? 'write `name:address`, where the address is a static address of a service of the project or host-gateway',
+  ),
+  C2A301: info<{ name: string; service: string; owner: string; via: string }>(
+    'extra_hosts name kept as a DNS record',
+    (a) =>
+      `'${a.name}' (extra_hosts of service '${a.service}') ${a.via}: it becomes a DNS record of service '${a.owner}', which every service of the sandbox resolves; network policies still decide who reaches it`,
   ),
 } satisfies Record<string, Entry<never>>;
 

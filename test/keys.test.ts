@@ -123,14 +123,23 @@ describe('key-outcome table', () => {
     expect(missing).toEqual([]);
   });
 
-  test('every convert row has a normalize handler and every handler a convert row', () => {
+  test('every convert (or read) row has a normalize handler and every handler such a row', () => {
     const handlers = convertedKeys();
     for (const scope of keyScopes()) {
       const converted = keyTable()
-        .filter((r) => r.scope === scope && r.outcome === 'convert' && !r.resolvedEarlier)
+        .filter((r) => r.scope === scope && ((r.outcome === 'convert' && !r.resolvedEarlier) || r.readFor !== undefined))
         .map((r) => r.key)
         .sort();
       expect([...(handlers[scope] ?? [])].sort(), scope).toEqual(converted);
+    }
+  });
+
+  test('a key read for another is ignored, and the key it is read for is converted', () => {
+    const read = keyTable().filter((r) => r.readFor !== undefined);
+    expect(read.length).toBeGreaterThan(0);
+    for (const row of read) {
+      expect(row.outcome, `${row.scope}.${row.key}`).toMatch(/^ignore-/);
+      expect(keyTable().find((r) => r.key === row.readFor && r.outcome === 'convert'), `${row.scope}.${row.key}`).toBeDefined();
     }
   });
 

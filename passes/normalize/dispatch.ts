@@ -42,6 +42,7 @@ export function dispatch<S>(scope: KeyScope, obj: Obj, path: Path, handlers: Han
         break;
       case 'ignore-info':
       case 'ignore-warning': {
+        if (row.readFor) readHandler(handlers, key, scope)(value, at, state, env);
         const onceKey = `${scope}\u0000${row.key}`;
         if (row.once && env.reportedOnce.has(onceKey)) break;
         env.reportedOnce.add(onceKey);
@@ -57,6 +58,12 @@ export function dispatch<S>(scope: KeyScope, obj: Obj, path: Path, handlers: Han
       }
     }
   }
+}
+
+function readHandler<S>(handlers: Handlers<S>, key: string, scope: KeyScope): Handler<S> {
+  const handler = handlers[key];
+  if (!handler) throw new Error(`internal: the key-outcome table reads ${scope}.${key} but normalize has no handler`);
+  return handler;
 }
 
 /** Dispatches the keys of `body`, when it is a mapping, into `node`, and returns the node. */

@@ -94,6 +94,15 @@ describe('interpolate pass', () => {
     expect(r.data).toEqual({ services: { web: { image: 'nginx', labels: { '${KEY}': 'nginx' } } }, 'x-meta': { note: 'nginx-x' } });
   });
 
+  test('an unset SAMPLE_METADATA_ variable says where Inspect sets it and what the k8s sandbox does instead', () => {
+    const r = run('services:\n  default:\n    image: "${SAMPLE_METADATA_DOCKER_IMAGE}"\n', { until: 'interpolate' });
+    expect(r.diagnostics[0]).toMatchObject({ code: 'C2A012', line: 3, col: 13 });
+    expect(r.diagnostics[0]!.hint).toBe(
+      "Inspect sets SAMPLE_METADATA_DOCKER_IMAGE from each sample's metadata; the k8s sandbox passes it to Helm as .Values.sampleMetadataDockerImage, " +
+        "which agent-env reads only in additionalResources templates: set SAMPLE_METADATA_DOCKER_IMAGE to one sample's value, once per value",
+    );
+  });
+
   test('an unset variable warns once per file, at its first use', () => {
     const r = run('services:\n  web:\n    image: ${TAG}\n    environment:\n      A: x${TAG}\n      B: ${OTHER}\n', { until: 'interpolate' });
     expect(r.where).toEqual(['compose.yaml:3:12 C2A012', 'compose.yaml:6:10 C2A012']);
