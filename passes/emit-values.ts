@@ -10,12 +10,13 @@ import { validateAgentEnvValues } from '../src/values/validate.js';
 
 function service(s: ServiceIR): AgentEnvService {
   const k = s.k8s;
-  const command = k.clearCommand ? [] : s.entrypoint?.words;
+  const command = k.process ? k.process.command : k.clearCommand ? [] : s.entrypoint?.words;
+  const args = k.process ? k.process.args : s.command?.words;
   const out: AgentEnvService = {
     ...(s.runtime ? { runtimeClassName: s.runtime.value } : {}),
     image: s.image?.value ?? '',
     ...(command !== undefined ? { command } : {}),
-    ...(s.command ? { args: s.command.words } : {}),
+    ...(args !== undefined ? { args } : {}),
     ...(s.workingDir ? { workingDir: s.workingDir.value } : {}),
     ...(k.dnsRecord !== undefined ? { dnsRecord: k.dnsRecord } : {}),
     ...(k.additionalDnsRecords ? { additionalDnsRecords: k.additionalDnsRecords } : {}),
@@ -28,6 +29,7 @@ function service(s: ServiceIR): AgentEnvService {
     ...(k.readinessProbe ? { readinessProbe: k.readinessProbe } : {}),
     ...(s.pullPolicy ? { imagePullPolicy: s.pullPolicy.value } : {}),
     ...(k.securityContext ? { securityContext: k.securityContext } : {}),
+    ...(k.initContainers ? { initContainers: k.initContainers } : {}),
     ...(k.nodeSelector ? { nodeSelector: k.nodeSelector } : {}),
     ...(k.networks ? { networks: k.networks } : {}),
     ...(k.networkIsolated ? { networkIsolated: true } : {}),

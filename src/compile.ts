@@ -20,6 +20,7 @@ import { lowerSecurity } from '../passes/lower-security.js';
 import { lowerStorage } from '../passes/lower-storage.js';
 import { lowerFiles } from '../passes/lower-files.js';
 import { lowerResources } from '../passes/lower-resources.js';
+import { lowerStartOrder } from '../passes/lower-start-order.js';
 import { emitValues } from '../passes/emit-values.js';
 import type { AgentEnvValues, ComposeIR } from './ir.js';
 import { buildPlan, composeProjectName, type BuildPlanEntry } from './images.js';
@@ -84,6 +85,7 @@ export const PASS_NAMES = [
   'lower:storage',
   'lower:files',
   'lower:resources',
+  'lower:start-order',
   'emit:values',
 ] as const;
 export type PassName = (typeof PASS_NAMES)[number];
@@ -178,6 +180,7 @@ export function convert(source: string, options: ConvertOptions = {}): ConvertRe
     // Files are read from the host: bind mounts, configs, secrets, env files.
     ['lower:files', (i: ComposeIR, c: Context) => lowerFiles(i, c, files)],
     ['lower:resources', lowerResources],
+    ['lower:start-order', lowerStartOrder],
   ] as const;
   for (const [name, lower] of lowerings) {
     ir = lower(ir, ctx);

@@ -85,6 +85,15 @@ export interface VolumeMount {
   readOnly?: boolean;
 }
 
+/** An init container, as the chart renders it (no volumes; the chart sets its env). */
+export interface InitContainer {
+  name: string;
+  image: string;
+  imagePullPolicy?: string;
+  command?: string[];
+  args?: string[];
+}
+
 export interface AgentEnvService {
   runtimeClassName?: string;
   image: string;
@@ -102,6 +111,7 @@ export interface AgentEnvService {
   readinessProbe?: ExecProbe;
   imagePullPolicy?: string;
   securityContext?: SecurityContext;
+  initContainers?: InitContainer[];
   nodeSelector?: Record<string, string>;
   networks?: string[];
   networkIsolated?: boolean;
@@ -250,6 +260,13 @@ export interface ExtraHost {
   path: Path;
 }
 
+/** A `depends_on` entry (list entries are `service_started`). */
+export interface Dependency {
+  service: string;
+  condition: 'service_started' | 'service_healthy' | 'service_completed_successfully';
+  path: Path;
+}
+
 export interface ServiceLink {
   service: string;
   alias?: string;
@@ -280,6 +297,13 @@ export interface LoweredService {
   readinessProbe?: ExecProbe;
   securityContext?: SecurityContext;
   nodeSelector?: Record<string, string>;
+  /**
+   * The container's command and args when the converter wraps the service's program (a
+   * service others wait for to complete: see passes/lower-start-order.ts).
+   */
+  process?: { command: string[]; args: string[] };
+  /** Containers that run before the service's own: waits for services it depends on. */
+  initContainers?: InitContainer[];
 }
 
 /** One `env_file` entry: its path (relative to the compose file's directory, or absolute). */
@@ -354,6 +378,8 @@ export interface ServiceIR {
   links: ServiceLink[];
   /** `extra_hosts`, when given. */
   extraHosts?: ExtraHost[];
+  /** `depends_on`, when given. */
+  dependsOn?: Dependency[];
   /** `ports`, when given. */
   publishedPorts?: PublishedPort[];
   platform?: Located<string>;

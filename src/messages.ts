@@ -714,6 +714,40 @@ export const catalogue = {
     (a) =>
       `'${a.name}' (extra_hosts of service '${a.service}') ${a.via}: it becomes a DNS record of service '${a.owner}', which every service of the sandbox resolves; network policies still decide who reaches it`,
   ),
+  C2A302: info<{ service: string; waiters: string; healthcheck: boolean }>(
+    'service that runs once',
+    (a) =>
+      `service '${a.service}' runs once (${a.waiters} wait${a.waiters.includes(',') ? '' : 's'} for it to complete): after its program exits 0 it idles and is ready, ` +
+      `so the sandbox starts only once it has completed, and the services waiting for it start after it in an init container` +
+      (a.healthcheck ? '; its healthcheck is not its readiness probe, completion is' : ''),
+  ),
+  C2A303: error<{ service: string; waiter: string }>(
+    'service that runs once without a known program',
+    (a) =>
+      `service '${a.service}' runs once ('${a.waiter}' waits for it to complete), but its program is its image's own ENTRYPOINT and CMD: ` +
+      `Kubernetes restarts a container that exits, and compose2agent cannot keep it alive after it completes without naming its program`,
+    () => 'write the program the image runs as `entrypoint:` (and `command:`)',
+  ),
+  C2A304: warning<{ service: string }>(
+    'service that runs once: command taken as its whole program',
+    (a) =>
+      `service '${a.service}' runs once and gives \`command\` but no \`entrypoint\`: the command is run as its whole program, without any ENTRYPOINT of its image`,
+    () => 'if the image has an ENTRYPOINT, write it in `entrypoint:`',
+  ),
+  C2A305: warning<{ service: string; other: string }>(
+    'service without a network cannot wait',
+    (a) => `service '${a.service}' has no network (network_mode: none), so it cannot wait for '${a.other}' to complete: it starts at once`,
+  ),
+  C2A306: error<{ chain: string }>(
+    'services that wait for each other',
+    (a) => `depends_on cycle: ${a.chain}`,
+    () => 'a service must not wait for itself, directly or through other services',
+  ),
+  C2A307: error<{ service: string; other: string }>(
+    'dependency on an undefined service',
+    (a) => `service '${a.service}' depends on service '${a.other}', which is not defined`,
+    (a) => `define '${a.other}', or remove the dependency (Compose refuses it too, also with \`required: false\`)`,
+  ),
 } satisfies Record<string, Entry<never>>;
 
 export type Code = keyof typeof catalogue;

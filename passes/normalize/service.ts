@@ -11,6 +11,7 @@ import { healthcheck } from './healthcheck.js';
 import { isEmptyCollection, isObject, markWrittenEmpty, text, type Obj } from './input.js';
 import { SERVICE_NETWORKING_HANDLERS } from './networks.js';
 import { SERVICE_SECURITY_HANDLERS } from './security.js';
+import { SERVICE_START_ORDER_HANDLERS } from './start-order.js';
 import { SERVICE_STORAGE_HANDLERS } from './volumes.js';
 import { words } from './words.js';
 
@@ -74,6 +75,7 @@ export const SERVICE_HANDLERS: Handlers<ServiceState> = joinHandlers<ServiceStat
   SERVICE_RESOURCE_HANDLERS,
   SERVICE_SECURITY_HANDLERS,
   SERVICE_NETWORKING_HANDLERS,
+  SERVICE_START_ORDER_HANDLERS,
   SERVICE_EXTENSION_HANDLERS,
 );
 

@@ -14,6 +14,7 @@ import { lowerSecurity } from '../../passes/lower-security.js';
 import { lowerStorage } from '../../passes/lower-storage.js';
 import { lowerFiles } from '../../passes/lower-files.js';
 import { lowerResources } from '../../passes/lower-resources.js';
+import { lowerStartOrder } from '../../passes/lower-start-order.js';
 import { emitValues } from '../../passes/emit-values.js';
 
 export interface MiddleResult {
@@ -26,7 +27,7 @@ export interface MiddleResult {
 const lowerFilesWithoutHost = (ir: ComposeIR, ctx: Context) =>
   lowerFiles(ir, ctx, { host: { readFile: () => undefined, env: {} }, composeFile: ctx.file.path, env: new Map() });
 
-export const LOWERINGS = [lowerDefaultService, lowerNetworks, lowerDns, lowerEgress, lowerSecurity, lowerStorage, lowerFilesWithoutHost, lowerResources];
+export const LOWERINGS = [lowerDefaultService, lowerNetworks, lowerDns, lowerEgress, lowerSecurity, lowerStorage, lowerFilesWithoutHost, lowerResources, lowerStartOrder];
 
 export function runMiddle(
   text: string,
