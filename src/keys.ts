@@ -121,7 +121,7 @@ const SERVICE: Row[] = [
   { key: 'extends', outcome: 'convert', reference: 'reject', code: NOT_YET, resolvedEarlier: true, reason: 'merged by the file-composition pass' },
   { key: 'external_links', outcome: 'reject', reference: 'reject', code: NEVER, reason: 'containers outside the project do not exist in a sandbox' },
   { key: 'extra_hosts', outcome: 'convert', reference: 'reject', code: 'C2A300', reason: 'a name for a service of the project (its static address, or host-gateway when one service publishes ports there) becomes a DNS record of that service; other addresses are refused, since the chart cannot write /etc/hosts' },
-  { key: 'gpus', outcome: 'reject', reference: 'reject', code: NOT_YET, reason: '`gpus` is not converted yet', hint: 'request GPUs with deploy.resources.reservations.devices (capabilities [gpu] and a count)' },
+  { key: 'gpus', outcome: 'convert', reference: 'reject', code: 'C2A087', reason: 'the GPUs counted become nvidia.com/gpu requests and limits, added to those deploy.resources reserves; `all` is refused (Kubernetes schedules a number of GPUs)' },
   { key: 'group_add', outcome: 'ignore-warning', reference: 'reject', code: WARN, reason: 'the chart cannot set supplemental groups' },
   { key: 'healthcheck', outcome: 'convert', reference: 'convert', code: 'C2A083', reason: 'becomes the readiness probe' },
   { key: 'hostname', outcome: 'convert', reference: 'convert', code: 'C2A057', reason: 'the host name stays resolvable as an additional DNS record of the service' },

@@ -462,10 +462,10 @@ export const catalogue = {
       `conflicting '${a.section}.${a.key}' in 'x-inspect_k8s_sandbox.resources': already set to '${a.existing}' (by mem_limit, cpus or deploy)`,
     () => 'set it in one place only',
   ),
-  C2A087: error<{ detail: string }>(
+  C2A087: error<{ detail: string; hint?: string }>(
     'device reservation that cannot be converted',
     (a) => `the device reservation cannot be converted: ${a.detail}`,
-    () => 'reserve GPUs with capabilities: [gpu] and a numeric count',
+    (a) => a.hint ?? 'reserve GPUs with capabilities: [gpu] and a numeric count',
   ),
   C2A088: warning<{ key: string; value: string }>(
     'shortcut overridden by deploy.resources',

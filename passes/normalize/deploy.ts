@@ -1,5 +1,6 @@
 // Resources of a service: `deploy` (resources, replicas) and the shortcuts `mem_limit`,
-// `mem_reservation` and `cpus`, which `deploy.resources` overrides.
+// `mem_reservation` and `cpus`, which `deploy.resources` overrides, and `gpus`, which adds
+// to the GPUs deploy.resources reserves (Compose requests the devices of both).
 
 import type { Located, Path, ResourceSpec, Resources } from '../../src/ir.js';
 import { dispatch, dispatchInto, type Env, type Handler, type Handlers } from './dispatch.js';
@@ -11,7 +12,7 @@ import { byteSize, cpus } from './measures.js';
  * and deploy.resources are kept apart until the whole service is read.
  */
 export interface ResourceInputs {
-  shortcuts: { memLimit?: Located<string>; cpus?: Located<number | string>; memReservation?: Located<string> };
+  shortcuts: { memLimit?: Located<string>; cpus?: Located<number | string>; memReservation?: Located<string>; gpus?: Located<number> };
   deployResources?: { limits?: ResourceSpec; reservations?: ResourceSpec };
 }
 
@@ -40,7 +41,44 @@ export const SERVICE_RESOURCE_HANDLERS: Handlers<ResourceInputs> = {
   deploy: (v, p, s, env) => {
     if (isObject(v)) dispatch('deploy', v, p, DEPLOY_HANDLERS, s, env);
   },
+  gpus: (v, p, s, env) => {
+    if (v === 'all') {
+      env.ctx.report('C2A087', p, { detail: '`all` is every GPU of the host, and Kubernetes schedules a number of GPUs', hint: 'write the number the service needs: `gpus: [{count: 1}]`' });
+      return;
+    }
+    const count = gpuCount(v, p, env, true);
+    if (count > 0) s.shortcuts.gpus = { value: count, path: p };
+  },
 };
+
+/**
+ * The GPUs a list of device requests asks for (deploy.resources.reservations.devices, or
+ * `gpus`, whose entries are GPUs without saying so); problems are reported at the entry.
+ */
+function gpuCount(v: unknown, p: Path, env: Env, impliedGpu: boolean): number {
+  if (!Array.isArray(v)) return 0;
+  let gpus = 0;
+  v.forEach((device, i) => {
+    const at = [...p, i];
+    const d = isObject(device) ? device : {};
+    const caps = Array.isArray(d.capabilities) ? d.capabilities.map(text) : [];
+    if (!impliedGpu && !caps.includes('gpu')) {
+      env.ctx.report('C2A087', at, { detail: `only GPU reservations (capabilities: [gpu]) convert, not [${caps.join(', ')}]` });
+      return;
+    }
+    if (d.device_ids !== undefined) {
+      env.ctx.report('C2A087', [...at, 'device_ids'], { detail: 'Kubernetes schedules GPUs by count, not by device ID' });
+      return;
+    }
+    const count = d.count === undefined ? 1 : d.count;
+    if (typeof count !== 'number' || !Number.isInteger(count) || count < 1) {
+      env.ctx.report('C2A087', [...at, 'count'], { detail: `the count must be a whole number of GPUs, not ${describe(count)}` });
+      return;
+    }
+    gpus += count;
+  });
+  return gpus;
+}
 
 export const DEPLOY_HANDLERS: Handlers<ResourceInputs> = {
   resources: (v, p, s, env) => {
@@ -88,27 +126,7 @@ export const RESOURCE_SPEC_HANDLERS: Handlers<ResourceSpec> = {
     if (size) s.memory = size;
   },
   devices: (v, p, s, env) => {
-    if (!Array.isArray(v)) return;
-    let gpus = 0;
-    v.forEach((device, i) => {
-      const at = [...p, i];
-      const d = isObject(device) ? device : {};
-      const caps = Array.isArray(d.capabilities) ? d.capabilities.map(text) : [];
-      if (!caps.includes('gpu')) {
-        env.ctx.report('C2A087', at, { detail: `only GPU reservations (capabilities: [gpu]) convert, not [${caps.join(', ')}]` });
-        return;
-      }
-      if (d.device_ids !== undefined) {
-        env.ctx.report('C2A087', [...at, 'device_ids'], { detail: 'Kubernetes schedules GPUs by count, not by device ID' });
-        return;
-      }
-      const count = d.count === undefined ? 1 : d.count;
-      if (typeof count !== 'number' || !Number.isInteger(count) || count < 1) {
-        env.ctx.report('C2A087', [...at, 'count'], { detail: `the count must be a whole number of GPUs, not ${describe(count)}` });
-        return;
-      }
-      gpus += count;
-    });
+    const gpus = gpuCount(v, p, env, false);
     if (gpus > 0) s.gpus = { value: gpus, path: p };
   },
 };
@@ -118,19 +136,29 @@ export const RESOURCE_SPEC_HANDLERS: Handlers<ResourceSpec> = {
  * shortcuts (as in Compose and the reference converter); the shortcuts it overrides are reported.
  */
 export function serviceResources(inputs: ResourceInputs, body: Obj, env: Env): Resources {
-  const { memLimit, cpus: cpuLimit, memReservation } = inputs.shortcuts;
+  const { memLimit, cpus: cpuLimit, memReservation, gpus } = inputs.shortcuts;
   if (inputs.deployResources) {
     for (const [key, shortcut] of [['mem_limit', memLimit], ['cpus', cpuLimit], ['mem_reservation', memReservation]] as const) {
       if (shortcut) env.ctx.report('C2A088', shortcut.path, { key, value: text(body[key]) });
     }
-    return { ...inputs.deployResources, fromDeploy: true };
+    return withGpus({ ...inputs.deployResources, fromDeploy: true }, gpus);
   }
   const limits: ResourceSpec = {};
   if (memLimit) limits.memory = memLimit;
   if (cpuLimit) limits.cpus = cpuLimit;
-  return {
-    fromDeploy: false,
-    ...(Object.keys(limits).length > 0 ? { limits } : {}),
-    ...(memReservation ? { reservations: { memory: memReservation } } : {}),
-  };
+  return withGpus(
+    {
+      fromDeploy: false,
+      ...(Object.keys(limits).length > 0 ? { limits } : {}),
+      ...(memReservation ? { reservations: { memory: memReservation } } : {}),
+    },
+    gpus,
+  );
+}
+
+/** Adds the GPUs of `gpus` to those deploy.resources reserves. */
+function withGpus(resources: Resources, gpus: Located<number> | undefined): Resources {
+  if (!gpus) return resources;
+  const reserved = resources.reservations?.gpus?.value ?? 0;
+  return { ...resources, reservations: { ...resources.reservations, gpus: { value: reserved + gpus.value, path: gpus.path } } };
 }
