@@ -8,10 +8,15 @@
 // `shm_size` become memory-backed emptyDirs (with their size as the sizeLimit, and read-only
 // where asked). Two mounts at one path are an error. Bind mounts are left to lower:files,
 // which reads the project's files from the host.
+//
+// `volumes_from` is resolved first: the named volumes and bind mounts of the other service
+// (also those it takes from others) are mounted at the same paths, read-only when the
+// entry says `:ro`; a path the service mounts itself keeps its own mount, as in Docker. An
+// anonymous volume cannot be shared (each pod has its own emptyDir), so it is refused.
 
 import { posix } from 'node:path';
 import type { Context } from '../src/diagnostics.js';
-import type { ComposeIR, Path, PodVolume, ServiceIR, VolumeMount } from '../src/ir.js';
+import type { ComposeIR, Path, PodVolume, ServiceIR, ServiceVolume, VolumeMount } from '../src/ir.js';
 import { SERVICE_NAME } from '../src/dns-names.js';
 
 /** The reference converter's rule, kept so volume names match its output. */
@@ -39,8 +44,54 @@ export function lowerStorage(ir: ComposeIR, ctx: Context): ComposeIR {
   return {
     ...ir,
     k8sVolumes: [...names.values()],
-    services: ir.services.map((s) => lowerService(s, names, ctx)),
+    services: withVolumesFrom(ir.services, ctx).map((s) => lowerService(s, names, ctx)),
   };
+}
+
+/** The services with the volumes they take from others (`volumes_from`) added. */
+function withVolumesFrom(services: readonly ServiceIR[], ctx: Context): ServiceIR[] {
+  const byName = new Map(services.map((s) => [s.name, s]));
+  const resolved = new Map<string, ServiceVolume[]>();
+  const resolving = new Set<string>();
+  const volumesOf = (s: ServiceIR): ServiceVolume[] => {
+    const known = resolved.get(s.name);
+    if (known) return known;
+    resolving.add(s.name);
+    const own = new Set(s.volumes.map((v) => (v.type === 'other' ? undefined : posix.normalize(v.target))));
+    const taken: ServiceVolume[] = [];
+    for (const from of s.volumesFrom ?? []) {
+      const entry = from.container !== undefined ? `container:${from.container}` : from.service!;
+      const other = from.service !== undefined ? byName.get(from.service) : undefined;
+      const refuse = (reason: string, hint?: string) => ctx.report('C2A308', from.path, { entry, reason, ...(hint ? { hint } : {}) });
+      if (from.container !== undefined) {
+        refuse('containers outside the project do not exist in a sandbox', 'declare a named volume and mount it in both services');
+        continue;
+      }
+      if (!other) {
+        refuse(`service '${from.service}' is not defined`);
+        continue;
+      }
+      if (resolving.has(other.name)) {
+        refuse(`services '${s.name}' and '${other.name}' take volumes from each other`);
+        continue;
+      }
+      for (const v of volumesOf(other)) {
+        if (v.type === 'other' || v.type === 'tmpfs') continue;
+        if (own.has(posix.normalize(v.target))) continue;
+        if (v.type === 'anonymous') {
+          refuse(`the anonymous volume of '${other.name}' at ${v.target} would be shared, and each pod has its own`, `declare a named volume for ${v.target} and mount it in both services`);
+          continue;
+        }
+        own.add(posix.normalize(v.target));
+        taken.push({ ...v, readOnly: v.readOnly || from.readOnly, path: from.path });
+      }
+    }
+    resolving.delete(s.name);
+    const all = [...s.volumes, ...taken];
+    resolved.set(s.name, all);
+    return all;
+  };
+  return services.map((s) => (s.volumesFrom?.length ? { ...s, volumes: volumesOf(s) } : s));
 }
 
 function lowerService(s: ServiceIR, claims: Map<string, string>, ctx: Context): ServiceIR {

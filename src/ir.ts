@@ -260,6 +260,14 @@ export interface ExtraHost {
   path: Path;
 }
 
+/** A `volumes_from` entry: `service[:ro|:rw]` (or `container:name`, outside the project). */
+export interface VolumesFrom {
+  service?: string;
+  container?: string;
+  readOnly: boolean;
+  path: Path;
+}
+
 /** A `depends_on` entry (list entries are `service_started`). */
 export interface Dependency {
   service: string;
@@ -380,6 +388,8 @@ export interface ServiceIR {
   extraHosts?: ExtraHost[];
   /** `depends_on`, when given. */
   dependsOn?: Dependency[];
+  /** `volumes_from`, when given: the services whose volumes this one mounts as well. */
+  volumesFrom?: VolumesFrom[];
   /** `ports`, when given. */
   publishedPorts?: PublishedPort[];
   platform?: Located<string>;

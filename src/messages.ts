@@ -748,6 +748,11 @@ export const catalogue = {
     (a) => `service '${a.service}' depends on service '${a.other}', which is not defined`,
     (a) => `define '${a.other}', or remove the dependency (Compose refuses it too, also with \`required: false\`)`,
   ),
+  C2A308: error<{ entry: string; reason: string; hint?: string }>(
+    'volumes_from that cannot be converted',
+    (a) => `volumes_from '${a.entry}' cannot be converted: ${a.reason}`,
+    (a) => a.hint,
+  ),
 } satisfies Record<string, Entry<never>>;
 
 export type Code = keyof typeof catalogue;

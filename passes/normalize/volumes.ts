@@ -1,7 +1,7 @@
 // Volumes: the top-level `volumes` and, per service, `volumes` (short and long syntax),
-// `tmpfs` and `shm_size`.
+// `volumes_from`, `tmpfs` and `shm_size`.
 
-import type { Located, Path, ServiceIR, ServiceVolume, Tmpfs, VolumeIR } from '../../src/ir.js';
+import type { Located, Path, ServiceIR, ServiceVolume, Tmpfs, VolumeIR, VolumesFrom } from '../../src/ir.js';
 import { dispatch, dispatchInto, textField, type Env, type Handlers } from './dispatch.js';
 import { isEmptyCollection, isObject, markWrittenEmpty, stringList, type Obj } from './input.js';
 import { byteSize } from './measures.js';
@@ -19,6 +19,9 @@ export const SERVICE_STORAGE_HANDLERS: Handlers<{ service: ServiceIR }> = {
     s.service.volumes = v.flatMap((item, i) => serviceVolume(item, [...p, i], env) ?? []);
     if (isEmptyCollection(v)) markWrittenEmpty(s.service, 'volumes');
   },
+  volumes_from: (v, p, s) => {
+    s.service.volumesFrom = stringList(v, p).map(volumesFrom);
+  },
   tmpfs: (v, p, s, env) => {
     s.service.tmpfs = stringList(v, p).flatMap((entry) => tmpfs(entry, env) ?? []);
   },
@@ -29,6 +32,15 @@ export const SERVICE_STORAGE_HANDLERS: Handlers<{ service: ServiceIR }> = {
     if (size) s.service.shmSize = size;
   },
 };
+
+/** `service[:ro|:rw]` or `container:name[:ro|:rw]`. */
+function volumesFrom(entry: Located<string>): VolumesFrom {
+  const parts = entry.value.split(':');
+  const mode = parts.length > 1 && (parts.at(-1) === 'ro' || parts.at(-1) === 'rw') ? parts.pop() : undefined;
+  const readOnly = mode === 'ro';
+  if (parts[0] === 'container' && parts.length > 1) return { container: parts.slice(1).join(':'), readOnly, path: entry.path };
+  return { service: parts.join(':'), readOnly, path: entry.path };
+}
 
 /** A source that Compose reads as a host path rather than a volume name. */
 function isHostPath(source: string): boolean {

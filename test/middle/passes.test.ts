@@ -63,9 +63,9 @@ volumes:
 
 describe('key outcomes', () => {
   test('a key not supported yet points at the key and names it', () => {
-    const r = runMiddle('services:\n  default:\n    image: a\n    volumes_from: [x]\n');
+    const r = runMiddle('services:\n  default:\n    image: a\n    post_start: [{command: [touch, /x]}]\n');
     const d = r.diagnostics.find((x) => x.code === 'C2A030')!;
-    expect(d.message).toContain("'volumes_from' is not supported yet");
+    expect(d.message).toContain("'post_start' is not supported yet");
     expect([d.line, d.col]).toEqual([4, 5]);
     expect(r.values).toBeUndefined();
   });
