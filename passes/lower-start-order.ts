@@ -30,20 +30,7 @@
 import type { Context } from '../src/diagnostics.js';
 import type { ComposeIR, Dependency, InitContainer, ServiceIR } from '../src/ir.js';
 
-/** Where the wrapper leaves its marker: a memory-backed volume of the one-shot service. */
-const MARKER_VOLUME = 'compose2agent-run-once';
-const MARKER_DIR = '/run/compose2agent';
-const MARKER = `${MARKER_DIR}/completed`;
-
-const SHELL = '/bin/sh';
-/** `sh -c WRAPPER <service> <program...>`: run the program; on success mark and idle. */
-const WRAPPER = `"$@" || exit; : > ${MARKER}; exec tail -f /dev/null`;
-/** `sh -c WAIT wait-for <service>`: until the service's headless Service resolves. */
-const WAIT =
-  'if command -v getent >/dev/null 2>&1; then lookup() { getent hosts "$1"; }; ' +
-  'elif command -v nslookup >/dev/null 2>&1; then lookup() { nslookup "$1"; }; ' +
-  'else echo "cannot wait for $1: the image has neither getent nor nslookup" >&2; exit 1; fi; ' +
-  'echo "waiting for $1 to complete"; until lookup "$AGENT_ENV-$1" >/dev/null 2>&1; do sleep 1; done';
+import { MARKER, MARKER_DIR, MARKER_VOLUME, SHELL, WAIT, WRAPPER } from '../src/start-order-scripts.js';
 
 const valuesName = (s: ServiceIR) => s.k8s.name ?? s.name;
 

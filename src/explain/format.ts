@@ -3,6 +3,7 @@
 
 import type { DomainPort, EgressAccess, Explanation, PodSummary, Probe, VolumeSummary } from './model.js';
 import { commandLine } from './pods.js';
+import { awaitedService, runOnceProgram } from '../start-order-scripts.js';
 import { portSetText } from './ports.js';
 
 interface Paint {
@@ -48,6 +49,8 @@ function table(rows: string[][], paint?: (row: number, col: number, cell: string
 
 function commandText(pod: PodSummary): string {
   if (!pod.command && !pod.args) return '(image default)';
+  const once = runOnceProgram(pod.command, pod.args);
+  if (once) return shorten(`once: ${commandLine(once)}`, COMMAND_WIDTH);
   const words = [...(pod.command ?? ['(image entrypoint)']), ...(pod.args ?? [])];
   return shorten(pod.command ? commandLine(words) : `(image entrypoint) ${commandLine(pod.args ?? [])}`, COMMAND_WIDTH);
 }
@@ -137,8 +140,14 @@ function podSection(explanation: Explanation, p: Paint): string[] {
       details.push(pod.security.privileged || pod.hostNetwork || pod.hostPID || pod.hostIPC ? p.red(text) : text);
     }
     for (const volume of pod.volumes.filter((v) => !v.dnsPlumbing)) details.push(`volume ${volumeText(volume)}`);
+    if (runOnceProgram(pod.command, pod.args)) details.push('runs its program once; then idles, ready once it has completed (exit 0)');
     for (const [name, probe] of Object.entries(pod.probes)) details.push(probeText(name, probe));
     for (const init of pod.containers.filter((c) => c.role === 'init')) {
+      const awaited = awaitedService(init.command, init.args);
+      if (awaited !== undefined) {
+        details.push(`waits for ${awaited} to complete (init ${init.name}: ${init.image})`);
+        continue;
+      }
       const cmd = [...(init.command ?? []), ...(init.args ?? [])];
       details.push(`init ${init.name}: ${init.image}${cmd.length > 0 ? ` ${shorten(commandLine(cmd), COMMAND_WIDTH)}` : ''}`);
     }

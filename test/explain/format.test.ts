@@ -33,6 +33,14 @@ describe('text', () => {
     expect(text).toContain('           account: default, API TOKEN MOUNTED\n');
   });
 
+  test('a service that runs once, and the wait for it, in words rather than shell scripts', () => {
+    const text = formatExplanationText(explainFixture('run-once.compose.yaml'), { colour: false });
+    expect(text).toMatch(/\n  secrets-init +ubuntu:22\.04 .* once: \/secret\/entrypoint\.sh\n/);
+    expect(text).toContain('runs its program once; then idles, ready once it has completed (exit 0)\n');
+    expect(text).toContain('waits for secrets-init to complete (init wait-for-secrets-init: ubuntu:22.04)\n');
+    expect(text).not.toContain('getent');
+  });
+
   test('lists wrap at a width, breaking only between items', () => {
     expect(wrapList(['aaaa', 'bbbb', 'cccc'], 10)).toEqual(['aaaa, bbbb,', 'cccc']);
     expect(wrapList(['a-very-long-item'], 4)).toEqual(['a-very-long-item']);
