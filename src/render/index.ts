@@ -142,17 +142,46 @@ function readValuesFile(input: ValuesInput): { ctx: Context; sources: ValuesSour
 }
 
 /** The base values object, given a printed form so its diagnostics have lines too. */
-function readBase(base: unknown): { ctx: Context; sources: ValuesSource[] } {
-  const text = printYaml(base);
-  const file = new SourceFile(BASE_VALUES_NAME, text);
+/** A `base` that is not a mapping: reported at once (there is nothing to render). */
+function readBadBase(base: unknown): Context {
+  const file = new SourceFile(BASE_VALUES_NAME, printYaml(base));
   const ctx = new Context(undefined, file);
-  if (!isTable(base)) {
-    ctx.report('C2A101', { loc: file.loc(0) }, { kind: kindName(base) });
-    return { ctx, sources: [] };
+  ctx.report('C2A101', { loc: file.loc(0) }, { kind: kindName(base) });
+  return ctx;
+}
+
+/**
+ * The converter's values object as a values source. Positions exist only in its printed
+ * form, so it is printed and re-read when a diagnostic first needs a position in it; most
+ * renders need none, and checking a repository renders every converted file.
+ */
+class ConvertedValues implements ValuesSource {
+  private read?: { ctx: Context; map: SourceMap };
+
+  constructor(readonly data: Tree) {}
+
+  private parsed(): { ctx: Context; map: SourceMap } {
+    if (!this.read) {
+      const file = new SourceFile(BASE_VALUES_NAME, printYaml(this.data));
+      const ctx = new Context(undefined, file);
+      const docs = parseAll(file, ctx, { scalars: 'helm' });
+      this.read = { ctx, map: docs?.[0]?.map ?? new SourceMap(file) };
+    }
+    return this.read;
   }
-  const docs = parseAll(file, ctx, { scalars: 'helm' });
-  const map = docs?.[0]?.map ?? new SourceMap(file);
-  return { ctx, sources: [{ ctx, map, data: base }] };
+
+  get ctx(): Context {
+    return this.parsed().ctx;
+  }
+
+  get map(): SourceMap {
+    return this.parsed().map;
+  }
+
+  /** Its context, once a diagnostic has needed it. */
+  get used(): Context | undefined {
+    return this.read?.ctx;
+  }
 }
 
 function valueAt(data: unknown, path: YamlPath): { found: boolean } {
@@ -169,7 +198,7 @@ function valueAt(data: unknown, path: YamlPath): { found: boolean } {
 class Provenance implements ValuesReporter {
   constructor(
     private readonly sources: readonly ValuesSource[],
-    private readonly fallback: Context,
+    private readonly fallback: () => Context,
   ) {}
 
   supplier(path: YamlPath): ValuesSource | undefined {
@@ -195,7 +224,7 @@ class Provenance implements ValuesReporter {
 
   reportAt<K extends Code>(code: K, path: YamlPath, atKey: boolean, ...rest: ArgsOf<K> extends void ? [] : [ArgsOf<K>]): void {
     const source = this.supplier(path);
-    const ctx = source?.ctx ?? this.fallback;
+    const ctx = source?.ctx ?? this.fallback();
     const loc = source ? source.map.locate(path, atKey ? 'key' : 'value') : ctx.file.loc(0);
     ctx.report(code, { loc, path }, ...rest);
   }
@@ -244,21 +273,20 @@ export function renderValues(inputs: ValuesInput[], options: RenderOptions, base
   const optionsCtx = checkOptions(options);
   const contexts: Context[] = [];
   const sources: ValuesSource[] = [];
-  if (base !== undefined) {
-    const read = readBase(base);
-    contexts.push(read.ctx);
-    sources.push(...read.sources);
-  }
+  const converted = base !== undefined && isTable(base) ? new ConvertedValues(base) : undefined;
+  if (converted) sources.push(converted);
+  else if (base !== undefined) contexts.push(readBadBase(base));
   for (const input of inputs) {
     const read = readValuesFile(input);
     contexts.push(read.ctx);
     sources.push(...read.sources);
   }
   contexts.push(optionsCtx);
+  const allContexts = () => [...(converted?.used ? [converted.used] : []), ...contexts];
   const diagnostics = (): Diagnostic[] =>
-    contexts.flatMap((ctx) => ctx.finish()).filter((d) => !(d.file === BASE_VALUES_NAME && CONVERTER_REPORTS.has(d.code)));
-  const failed = () => contexts.some((ctx) => ctx.hasErrors);
-  const provenance = new Provenance(sources, contexts[0] ?? optionsCtx);
+    allContexts().flatMap((ctx) => ctx.finish()).filter((d) => !(d.file === BASE_VALUES_NAME && CONVERTER_REPORTS.has(d.code)));
+  const failed = () => allContexts().some((ctx) => ctx.hasErrors);
+  const provenance = new Provenance(sources, () => converted?.ctx ?? contexts[0] ?? optionsCtx);
   if (failed()) return { diagnostics: diagnostics() };
 
   let merged: Tree = {};

@@ -88,8 +88,10 @@ describe('renderValues', () => {
       services: { default: { image: 'x', ports: [{ protocol: 'TCP', port: 'http' }] } },
     });
     expect(result.diagnostics).toEqual([
-      expect.objectContaining({ code: 'C2A100', file: BASE_VALUES_NAME, path: 'services.default.ports[0].port' }),
+      expect.objectContaining({ code: 'C2A100', file: BASE_VALUES_NAME, path: 'services.default.ports[0].port', line: 6, col: 13 }),
     ]);
+    // The printed copy is the one a diagnostic points into (it is made only when one does).
+    expect(result.diagnostics[0]!.frame).toContain('port: http');
     const ok = renderValues([{ path: 'extra.yaml', text: 'labels: {team: a}\n' }], options, { services: { default: { image: 'x' } } });
     expect(ok.text).toContain('team: a');
   });
