@@ -131,7 +131,7 @@ export function checkFile(job: CheckJob, options: CheckOptions, engine: CheckEng
       const rendered = engine.renderValues([{ path: job.display, text }], renderOptions);
       diagnostics.push(...rendered.diagnostics);
       const outcome = outcomeOf(diagnostics);
-      if (rendered.text === undefined && outcome !== 'rejected') {
+      if (!rendered.rendered && outcome !== 'rejected') {
         throw new Error('the renderer returned neither manifests nor an error');
       }
       const notes =
@@ -156,7 +156,7 @@ export function checkFile(job: CheckJob, options: CheckOptions, engine: CheckEng
     if (converted.values !== undefined) {
       const rendered = engine.renderValues([], renderOptions, converted.values);
       diagnostics.push(...rendered.diagnostics.map((d) => locateInComposeFile(d, job, engine.baseValuesName)));
-      if (rendered.text === undefined && outcomeOf(diagnostics) !== 'rejected') {
+      if (!rendered.rendered && outcomeOf(diagnostics) !== 'rejected') {
         throw new Error('the renderer returned neither manifests nor an error');
       }
       if (options.diff) convertedText = engine.printYaml(converted.values);

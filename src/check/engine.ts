@@ -11,8 +11,8 @@ export type ConvertCall = Required<Pick<ConvertOptions, 'filename' | 'envFiles' 
   Pick<ConvertOptions, 'imageRegistry' | 'imageTag' | 'allowPrivileged'>;
 
 export interface RenderOutput {
-  /** The manifests, when the values rendered. */
-  text?: string;
+  /** Whether the values rendered (check needs no manifest text, so none is printed). */
+  rendered: boolean;
   diagnostics: Diagnostic[];
 }
 
@@ -47,7 +47,10 @@ export async function loadEngine(): Promise<CheckEngine> {
         : () => unavailable('the converter', compile.reason),
     renderValues:
       render.status === 'fulfilled'
-        ? (inputs, options, base) => render.value.renderValues(inputs, options, base)
+        ? (inputs, options, base) => {
+            const result = render.value.renderValues(inputs, options, base);
+            return { rendered: result.documents !== undefined, diagnostics: result.diagnostics };
+          }
         : () => unavailable('the renderer', render.reason),
     printYaml:
       yamlOut.status === 'fulfilled' ? (values) => yamlOut.value.printYaml(values) : () => unavailable('the YAML printer', yamlOut.reason),

@@ -331,7 +331,15 @@ export function renderValues(inputs: ValuesInput[], options: RenderOptions, base
   const documents: RenderedDocument[] = installOrder(rendered).map(({ template, object, layout }) =>
     layout ? { template, object, layout } : { template, object },
   );
-  return { text: printDocuments(documents), documents, diagnostics: diagnostics() };
+  // The text is printed when it is first read: check renders every file and reads none.
+  let text: string | undefined;
+  return {
+    get text() {
+      return (text ??= printDocuments(documents));
+    },
+    documents,
+    diagnostics: diagnostics(),
+  };
 }
 
 /** The manifest stream `helm template` prints for these documents (already in order). */
