@@ -29,7 +29,6 @@
 
 import type { Context } from '../src/diagnostics.js';
 import type { ComposeIR, Dependency, InitContainer, ServiceIR } from '../src/ir.js';
-
 import { MARKER, MARKER_DIR, MARKER_VOLUME, SHELL, WAIT, WRAPPER } from '../src/start-order-scripts.js';
 
 const valuesName = (s: ServiceIR) => s.k8s.name ?? s.name;
@@ -56,7 +55,7 @@ export function lowerStartOrder(ir: ComposeIR, ctx: Context): ComposeIR {
   if (reportCycle(ir, waits, ctx)) return ir;
 
   const runOnce = [...new Set(waits.map((w) => w.to))];
-  const process = new Map<number, { command: string[]; args: string[] }>();
+  const wrapped = new Map<number, { command: string[]; args: string[] }>();
   for (const index of runOnce) {
     const s = ir.services[index]!;
     const waiters = waits.filter((w) => w.to === index).map((w) => ir.services[w.from]!);
@@ -67,26 +66,27 @@ export function lowerStartOrder(ir: ComposeIR, ctx: Context): ComposeIR {
       waiters: waiters.map((w) => `'${w.name}'`).join(', '),
       healthcheck: s.healthcheck !== undefined && !s.healthcheck.disabled,
     });
-    process.set(index, { command: [SHELL, '-c', WRAPPER, valuesName(s)], args: program });
+    wrapped.set(index, { command: [SHELL, '-c', WRAPPER, valuesName(s)], args: program });
   }
 
   const initContainers = new Map<number, InitContainer[]>();
   for (const { from, to, dependency } of waits) {
     const waiter = ir.services[from]!;
     const target = ir.services[to]!;
-    if (!process.has(to)) continue;
+    if (!wrapped.has(to)) continue;
     if (waiter.k8s.networkIsolated) {
       ctx.report('C2A305', dependency.path, { service: waiter.name, other: target.name });
       continue;
     }
     const list = initContainers.get(from) ?? [];
-    if (list.some((c) => c.args?.[1] === valuesName(target))) continue;
+    const awaited = valuesName(target);
+    if (list.some((c) => c.args?.[1] === awaited)) continue; // two depends_on entries for one service
     list.push({
-      name: containerName(`wait-for-${valuesName(target)}`, list),
+      name: containerName(`wait-for-${awaited}`, list),
       image: target.image?.value ?? '',
       ...(target.pullPolicy ? { imagePullPolicy: target.pullPolicy.value } : {}),
       command: [SHELL, '-c', WAIT],
-      args: ['wait-for', valuesName(target)],
+      args: ['wait-for', awaited],
     });
     initContainers.set(from, list);
   }
@@ -94,10 +94,10 @@ export function lowerStartOrder(ir: ComposeIR, ctx: Context): ComposeIR {
   return {
     ...ir,
     services: ir.services.map((s, i) => {
-      const wrapped = process.get(i);
+      const program = wrapped.get(i);
       const inits = initContainers.get(i);
-      if (!wrapped && !inits) return s;
-      return { ...s, k8s: { ...s.k8s, ...(wrapped ? runOnceParts(s, wrapped) : {}), ...(inits ? { initContainers: inits } : {}) } };
+      if (!program && !inits) return s;
+      return { ...s, k8s: { ...s.k8s, ...(program ? runOnceParts(s, program) : {}), ...(inits ? { initContainers: inits } : {}) } };
     }),
   };
 }
