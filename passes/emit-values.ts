@@ -2,9 +2,15 @@
 // values.yaml documents them. Nothing is null: an absent setting is an absent key. The
 // values are checked against our agent-env values schema; since every pass before this
 // one checked its part, a problem there is a fault of the converter, not of the input.
+//
+// The chart writes some fields into its YAML unquoted (`workingDir: {{ .workingDir }}`),
+// so the manifest holds what a YAML reader makes of the text: `a: b` or a line break
+// changes the document's shape, `yes` becomes true and the pod is refused. Such Compose
+// values are refused here, at their line, rather than emitted for render to trip over.
 
 import type { Context } from '../src/diagnostics.js';
-import type { AgentEnvService, AgentEnvValues, ComposeIR, ServiceIR } from '../src/ir.js';
+import type { AgentEnvService, AgentEnvValues, ComposeIR, Path, ServiceIR } from '../src/ir.js';
+import { readInterpolated } from '../src/render/yaml-text.js';
 import { formatPath } from '../src/source.js';
 import { validateAgentEnvValues } from '../src/values/validate.js';
 
@@ -37,7 +43,22 @@ function service(s: ServiceIR): AgentEnvService {
   return out;
 }
 
-export function emitValues(ir: ComposeIR, _ctx: Context): AgentEnvValues {
+/** Reports the Compose values the chart would write unquoted and YAML would read differently. */
+function checkUnquotedFields(s: ServiceIR, ctx: Context): void {
+  const check = (value: string, path: Path, field: string) => {
+    const reading = readInterpolated(value);
+    const reason =
+      'problem' in reading ? reading.problem : reading.value !== value ? `reads as ${reading.value === null ? 'null' : JSON.stringify(reading.value)}` : undefined;
+    if (reason !== undefined) ctx.report('C2A309', path, { field, value, reason });
+  };
+  if (s.image && s.image.value !== '') check(s.image.value, s.image.path, 'image');
+  if (s.workingDir) check(s.workingDir.value, s.workingDir.path, 'working_dir');
+  if (s.runtime) check(s.runtime.value, s.runtime.path, 'runtime');
+  for (const e of s.environment) check(e.name, e.path, 'the environment variable name');
+}
+
+export function emitValues(ir: ComposeIR, ctx: Context): AgentEnvValues {
+  for (const s of ir.services) checkUnquotedFields(s, ctx);
   const sandbox = ir.k8sSandbox ?? {};
   const services: Record<string, AgentEnvService> = {};
   for (const s of ir.services) services[s.k8s.name ?? s.name] = service(s);

@@ -4,7 +4,8 @@
 // Cilium entities; Compose networks (even non-internal ones) never widen that. The domain
 // and entity names are written into CiliumNetworkPolicy rules, so they are checked against
 // strict patterns first: a name that is not a domain (or entity) is refused rather than
-// written into a policy. The service-account settings pass through.
+// written into a policy. The service-account settings pass through (an account to create
+// needs a name, or the chart fails).
 
 import type { Context } from '../src/diagnostics.js';
 import type { ComposeIR, LoweredSandbox } from '../src/ir.js';
@@ -37,5 +38,7 @@ export function lowerEgress(ir: ComposeIR, ctx: Context): ComposeIR {
   if (ext.automountServiceAccountToken) sandbox.automountServiceAccountToken = ext.automountServiceAccountToken.value;
   if (ext.serviceAccountCreate) sandbox.serviceAccountCreate = ext.serviceAccountCreate.value;
   if (ext.serviceAccountName) sandbox.serviceAccountName = ext.serviceAccountName.value;
+  // The chart fails on an account to create without a name; say so at the key instead.
+  if (sandbox.serviceAccountCreate === true && !sandbox.serviceAccountName) ctx.report('C2A106', ext.serviceAccountCreate!.path);
   return { ...ir, k8sSandbox: sandbox };
 }

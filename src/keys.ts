@@ -392,6 +392,7 @@ export const REJECTION_REASONS: Readonly<Partial<Record<Code, string>>> = {
   C2A306: 'services that wait for each other to complete (a cycle Compose refuses as well)',
   C2A307: 'a service depends on a service that is not defined (Compose refuses it as well)',
   C2A308: 'volumes_from that cannot be kept: an anonymous volume shared between services, a container outside the project, an undefined service',
+  C2A309: 'a value the chart writes unquoted that YAML would read differently (a working_dir `yes`, an environment variable named `Y`)',
   C2A300: 'an extra_hosts name for an address outside the project (the Docker host itself, an address no service has)',
   C2A045: 'a key that cannot be converted safely: host PID namespace, host devices, the Docker API',
   C2A050: 'host networking or another container\'s network namespace',

@@ -10,7 +10,8 @@
 //   C2A100-149 render (chart semantics)  C2A150-199 template engine
 //   C2A200-249 file composition (include, extends, profiles, images)
 //   C2A250-299 check
-//   C2A300-319 networks, ports, DNS names (continued: C2A050-059 is full)
+//   C2A300-349 codes added after their area's range filled up, in order of addition
+//              (C2A300-308 networks, DNS names, start order, volumes_from; C2A309 values)
 
 export type Severity = 'error' | 'warning' | 'info';
 
@@ -752,6 +753,11 @@ export const catalogue = {
     'volumes_from that cannot be converted',
     (a) => `volumes_from '${a.entry}' cannot be converted: ${a.reason}`,
     (a) => a.hint,
+  ),
+  C2A309: error<{ field: string; value: string; reason: string }>(
+    'value the chart would write so that it reads differently',
+    (a) => `${a.field} ${JSON.stringify(a.value)} cannot be converted: the chart writes it unquoted into the manifest, where it ${a.reason}`,
+    () => 'change the value so that YAML reads it as the same string: no line break, `: ` or ` #`, no leading `[`, `{`, `&`, `*`, `!`, `|` or `>`, not a number, boolean or null',
   ),
 } satisfies Record<string, Entry<never>>;
 

@@ -130,3 +130,18 @@ export function parseByteSize(value: string | number, strict: boolean): Parsed<s
   const unit = strict ? m[2]!.toLowerCase().replace(/b$/, '') : (m[2] ?? m[3] ?? '').toLowerCase().replace(/^b$/, '');
   return { ok: true, value: `${m[1]}${BINARY_UNITS[unit]}` };
 }
+
+/**
+ * A Kubernetes quantity as the API server parses it: a non-negative decimal number with an
+ * optional binary (Ki … Ei), decimal (n, u, m, k, M … E) or exponent (e3, E-2) suffix.
+ * Resource amounts must not be negative.
+ */
+const QUANTITY = /^\+?(?:\d+(?:\.\d*)?|\.\d+)(?:[KMGTPE]i|[numkMGTPE]|[eE][+-]?\d+)?$/;
+
+/** Whether a value of a resources section is a quantity Kubernetes accepts. */
+export function isResourceQuantity(value: string | number): boolean {
+  return typeof value === 'number' ? Number.isFinite(value) && value >= 0 : QUANTITY.test(value);
+}
+
+/** A resource name: a name with an optional DNS-subdomain prefix (`cpu`, `nvidia.com/gpu`). */
+export const RESOURCE_NAME = /^(?:[a-z0-9](?:[-a-z0-9.]*[a-z0-9])?\/)?[A-Za-z0-9](?:[-A-Za-z0-9_.]*[A-Za-z0-9])?$/;

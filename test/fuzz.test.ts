@@ -121,7 +121,8 @@ describe('fuzz', () => {
       accepted++;
       expect(validateAgentEnvValues(result.values), text).toEqual([]);
       const rendered = renderValues([], { release: 'fuzz', namespace: 'default' }, result.values);
-      expect(rendered.diagnostics.filter((d) => d.severity === 'error'), text).toEqual([]);
+      // Nor would Kubernetes refuse an object, or read a value differently from the values.
+      expect(rendered.diagnostics.filter((d) => d.severity === 'error' || d.code === 'C2A111' || d.code === 'C2A116'), text).toEqual([]);
     }
     expect(accepted).toBeGreaterThan(100);
   });

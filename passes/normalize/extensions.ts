@@ -4,6 +4,7 @@
 
 import type { ComposeIR, Located, Path, Quantity, SandboxExtension, ServiceExtension, ServiceIR } from '../../src/ir.js';
 import { keyOutcome } from '../../src/keys.js';
+import { isResourceQuantity, RESOURCE_NAME } from '../../src/units.js';
 import type { Env, Handlers } from './dispatch.js';
 import { describe, isObject } from './input.js';
 
@@ -109,8 +110,14 @@ function quantities(v: unknown, path: Path, key: string, env: Env): Record<strin
   }
   const out: Record<string, Quantity> = {};
   for (const [name, q] of Object.entries(v)) {
-    if (typeof q === 'string' || typeof q === 'number') out[name] = q;
-    else env.ctx.report('C2A094', [...path, name], { key: `${key}.${name}`, expected: 'a quantity', actual: describe(q) });
+    if (!RESOURCE_NAME.test(name)) {
+      env.ctx.report('C2A094', { path: [...path, name], key: true }, { key: `${key}.${name}`, expected: 'a resource name (such as cpu, memory or nvidia.com/gpu)', actual: JSON.stringify(name) });
+    } else if ((typeof q === 'string' || typeof q === 'number') && isResourceQuantity(q)) {
+      out[name] = q;
+    } else {
+      // Kubernetes refuses the pod otherwise; say so at the value.
+      env.ctx.report('C2A094', [...path, name], { key: `${key}.${name}`, expected: 'a Kubernetes quantity (such as 500m, 2Gi or 1)', actual: describe(q) });
+    }
   }
   return out;
 }

@@ -45,5 +45,5 @@ export function runMiddle(
     if (ctx.hasErrors) return { ir, diagnostics: ctx.finish() };
   }
   const values = emitValues(ir, ctx);
-  return { values, ir, diagnostics: ctx.finish() };
+  return { ...(ctx.hasErrors ? {} : { values }), ir, diagnostics: ctx.finish() };
 }

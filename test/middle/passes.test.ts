@@ -69,6 +69,32 @@ describe('key outcomes', () => {
     expect([d.line, d.col]).toEqual([4, 5]);
     expect(r.values).toBeUndefined();
   });
+  test('values the chart writes unquoted are refused at their line when YAML would read them differently', () => {
+    const r = runMiddle('services:\n  default:\n    image: a\n    working_dir: "yes"\n    runtime: "a: b"\n    environment:\n      "[X": "1"\n      OK: "2"\n');
+    expect(r.values).toBeUndefined();
+    expect(r.diagnostics.filter((d) => d.code === 'C2A309').map((d) => [d.line, d.message])).toEqual([
+      [4, 'working_dir "yes" cannot be converted: the chart writes it unquoted into the manifest, where it reads as true'],
+      [5, 'runtime "a: b" cannot be converted: the chart writes it unquoted into the manifest, where it is not valid YAML'],
+      [7, 'the environment variable name "[X" cannot be converted: the chart writes it unquoted into the manifest, where it is not valid YAML'],
+    ]);
+  });
+  test('extension resources must be Kubernetes quantities under resource names', () => {
+    const r = runMiddle(
+      'services:\n  default:\n    image: a\n    x-k8s:\n      resources:\n        requests: {ephemeral-storage: "no", cpu: -1, memory: 2Gi, "bad name!": 1}\n        limits: {nvidia.com/gpu: 1, memory: 1.5e3}\n',
+    );
+    expect(r.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message)).toEqual([
+      "invalid 'resources.requests.ephemeral-storage': expected a Kubernetes quantity (such as 500m, 2Gi or 1), got the string \"no\"",
+      "invalid 'resources.requests.cpu': expected a Kubernetes quantity (such as 500m, 2Gi or 1), got number -1",
+      "invalid 'resources.requests.bad name!': expected a resource name (such as cpu, memory or nvidia.com/gpu), got \"bad name!\"",
+    ]);
+  });
+
+  test('an account to create needs a name, or the chart fails', () => {
+    const r = runMiddle('services:\n  default:\n    image: a\nx-k8s:\n  service_account_create: true\n');
+    expect(r.diagnostics.filter((d) => d.severity === 'error').map((d) => [d.code, d.line])).toEqual([['C2A106', 5]]);
+    expect(runMiddle('services:\n  default:\n    image: a\nx-k8s:\n  service_account_create: true\n  service_account_name: runner\n').values).toBeDefined();
+  });
+
   test('ports and expose are reported once per file', () => {
     const text = 'services:\n  default:\n    image: a\n    ports: ["80:80"]\n  b:\n    image: b\n    ports: ["81:81"]\n';
     expect(codes(text).filter((c) => c === 'C2A031')).toHaveLength(1);
