@@ -12,6 +12,7 @@ import { validateAgentEnvValues } from '../src/values/validate.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const CONFORMANCE = resolve(ROOT, '..', 'shared', 'conformance', 'cases');
+const CORPUS = resolve(ROOT, '..', 'shared', 'corpus');
 
 function seeds(): string[] {
   const out: string[] = [];
@@ -26,6 +27,12 @@ function seeds(): string[] {
       if (existsSync(join(dir, 'cmd')) && readFileSync(join(dir, 'cmd'), 'utf8').trim() !== 'render') {
         out.push(readFileSync(join(dir, 'input.yaml'), 'utf8'));
       }
+    }
+  }
+  // Real files, when the corpus is beside the repository: what users write is the best seed.
+  if (existsSync(join(CORPUS, 'SOURCES.tsv'))) {
+    for (const row of readFileSync(join(CORPUS, 'SOURCES.tsv'), 'utf8').trim().split('\n').slice(1)) {
+      out.push(readFileSync(join(CORPUS, row.split('\t')[3]!), 'utf8'));
     }
   }
   return out;

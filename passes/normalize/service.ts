@@ -32,9 +32,10 @@ function commandLine(key: 'entrypoint' | 'command'): Handler<ServiceState> {
 /** The keys about what the service runs. */
 const SERVICE_PROCESS_HANDLERS: Handlers<ServiceState> = {
   image: (v, p, s, env) => {
-    if (typeof v !== 'string') return;
-    // An empty image is the composition pass's concern (a service needs an image or a build).
-    const problem = v === '' ? undefined : imageReferenceProblem(v);
+    // An empty image (often an unset variable) is no image, as Compose reads it: the build's
+    // image is used, and without a build the composition pass has refused the service.
+    if (typeof v !== 'string' || v === '') return;
+    const problem = imageReferenceProblem(v);
     if (problem) env.ctx.report('C2A034', p, { image: v, reason: problem });
     s.service.image = { value: v, path: p };
   },

@@ -95,6 +95,11 @@ describe('key outcomes', () => {
     expect(runMiddle('services:\n  default:\n    image: a\nx-k8s:\n  service_account_create: true\n  service_account_name: runner\n').values).toBeDefined();
   });
 
+  test('an empty image (an unset variable) is no image: the build\'s image runs', () => {
+    const r = runMiddle('services:\n  default:\n    image: ""\n    build: .\n', { imageRegistry: 'registry.example.com/x' });
+    expect(r.values!.services.default!.image).toBe('registry.example.com/x/project-default');
+  });
+
   test('ports and expose are reported once per file', () => {
     const text = 'services:\n  default:\n    image: a\n    ports: ["80:80"]\n  b:\n    image: b\n    ports: ["81:81"]\n';
     expect(codes(text).filter((c) => c === 'C2A031')).toHaveLength(1);
