@@ -68,11 +68,11 @@ function withVolumesFrom(services: readonly ServiceIR[], ctx: Context): ServiceI
         continue;
       }
       if (!other) {
-        refuse(`service '${from.service}' is not defined`);
+        refuse(`service '${from.service}' is not defined`, `define '${from.service}', or remove the entry`);
         continue;
       }
       if (resolving.has(other.name)) {
-        refuse(`services '${s.name}' and '${other.name}' take volumes from each other`);
+        refuse(`services '${s.name}' and '${other.name}' take volumes from each other`, 'declare the shared volumes at the top level and mount them in both services');
         continue;
       }
       for (const v of volumesOf(other)) {

@@ -738,6 +738,7 @@ export const catalogue = {
   C2A305: warning<{ service: string; other: string }>(
     'service without a network cannot wait',
     (a) => `service '${a.service}' has no network (network_mode: none), so it cannot wait for '${a.other}' to complete: it starts at once`,
+    (a) => `if '${a.service}' reads what '${a.other}' prepares when it starts, give it a network so that it can wait`,
   ),
   C2A306: error<{ chain: string }>(
     'services that wait for each other',
