@@ -64,25 +64,29 @@ export function compose(doc: ParsedDocument, ctx: Context, opts: ComposeOptions)
 
 type Scalar = string | number | boolean | null;
 type LNode = LScalar | LSeq | LMap;
+/** `loc` and `path` say where a node is written: its position, and its path in its own file. */
 interface LScalar {
   kind: 'scalar';
   value: Scalar;
   loc?: NodeLoc;
+  path?: YamlPath;
 }
 interface LSeq {
   kind: 'seq';
   items: LNode[];
   loc?: NodeLoc;
+  path?: YamlPath;
 }
 interface LMap {
   kind: 'map';
   entries: Map<string, LNode>;
   loc?: NodeLoc;
+  path?: YamlPath;
 }
 
 function toLocated(value: unknown, map: SourceMap, path: (string | number)[]): LNode {
   const loc = map.get(path);
-  const withLoc = <T extends LNode>(n: T): T => (loc ? { ...n, loc } : n);
+  const withLoc = <T extends LNode>(n: T): T => (loc ? { ...n, loc, path } : n);
   if (Array.isArray(value)) return withLoc({ kind: 'seq', items: value.map((v, i) => toLocated(v, map, [...path, i])) });
   if (value !== null && typeof value === 'object') {
     const entries = new Map<string, LNode>();
@@ -132,12 +136,12 @@ const str = (node: LNode | undefined): string | undefined =>
 
 const scalar = (value: Scalar, like?: LNode): LScalar => (like?.loc ? { kind: 'scalar', value, loc: like.loc } : { kind: 'scalar', value });
 
-function locOf(node: LNode | undefined, fallback: Loc): { loc: Loc } {
-  return { loc: node?.loc?.value ?? fallback };
+function locOf(node: LNode | undefined, fallback: Loc): { loc: Loc; path?: YamlPath } {
+  return { loc: node?.loc?.value ?? fallback, ...(node?.loc && node.path ? { path: node.path } : {}) };
 }
 
-function keyLocOf(node: LNode | undefined, fallback: Loc): { loc: Loc } {
-  return { loc: node?.loc?.key ?? node?.loc?.value ?? fallback };
+function keyLocOf(node: LNode | undefined, fallback: Loc): { loc: Loc; path?: YamlPath } {
+  return { loc: node?.loc?.key ?? node?.loc?.value ?? fallback, ...(node?.loc && node.path ? { path: node.path } : {}) };
 }
 
 // ── Files and projects ─────────────────────────────────────────────────────────────────
@@ -377,13 +381,14 @@ class Composer {
       if (!other) return service;
       const otherServices = other.entries.get('services');
       if (!otherServices || otherServices.kind !== 'map' || !otherServices.entries.has(baseName)) {
-        this.ctx.report('C2A206', locOf(ext, fallback), { service: name, base: baseName, file: path });
+        const known = otherServices?.kind === 'map' ? [...otherServices.entries.keys()] : [];
+        this.ctx.report('C2A206', locOf(ext, fallback), { service: name, base: baseName, file: path, known });
         return service;
       }
       baseServices = otherServices;
       baseFc = { ...fc, file: path };
     } else if (!services.entries.has(baseName)) {
-      this.ctx.report('C2A206', locOf(ext, fallback), { service: name, base: baseName });
+      this.ctx.report('C2A206', locOf(ext, fallback), { service: name, base: baseName, known: [...services.entries.keys()].filter((k) => k !== name) });
       return service;
     }
     const key = `${baseFc.file}\0${baseName}`;

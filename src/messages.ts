@@ -13,6 +13,8 @@
 //   C2A300-349 codes added after their area's range filled up, in order of addition
 //              (C2A300-308 networks, DNS names, start order, volumes_from; C2A309 values)
 
+import { closest } from './suggest.js';
+
 export type Severity = 'error' | 'warning' | 'info';
 
 export interface Entry<A> {
@@ -640,9 +642,14 @@ export const catalogue = {
     (a) => `invalid extends: ${a.detail}`,
     () => 'write `extends: <service>` or `extends: { service: <name>, file: <path> }`',
   ),
-  C2A206: error<{ service: string; base: string; file?: string }>(
+  C2A206: error<{ service: string; base: string; file?: string; known: string[] }>(
     'extended service not found',
     (a) => `service '${a.service}' extends '${a.base}', which is not defined${a.file ? ` in ${a.file}` : ''}`,
+    (a) => {
+      const suggestion = closest(a.base, a.known);
+      if (suggestion) return `did you mean '${suggestion}'?`;
+      return a.known.length > 0 ? `the services defined there: ${a.known.map((k) => `'${k}'`).join(', ')}` : 'no service is defined there';
+    },
   ),
   C2A207: error<{ chain: string }>(
     'extends cycle',

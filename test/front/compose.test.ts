@@ -143,6 +143,14 @@ describe('extends', () => {
     expect(unknown.where).toEqual(['compose.yaml:4:14 C2A206']);
     const missing = run('services:\n  a:\n    extends:\n      file: base.yaml\n      service: b\n');
     expect(missing.where).toEqual(['compose.yaml:4:13 C2A200']);
+    expect(missing.errors[0]!.path).toBe('services.a.extends.file');
+  });
+
+  test('an unknown base service is named with its path, and the nearest defined one suggested', () => {
+    const typo = run('services:\n  base:\n    image: x\n  a:\n    extends: bsae\n');
+    expect(typo.errors[0]).toMatchObject({ code: 'C2A206', path: 'services.a.extends', hint: "did you mean 'base'?" });
+    const far = run('services:\n  web:\n    image: x\n  db:\n    image: y\n  a:\n    extends: cache\n');
+    expect(far.errors[0]!.hint).toBe("the services defined there: 'web', 'db'");
   });
 
   test('a key that changes kind cannot be merged', () => {
