@@ -253,6 +253,15 @@ describe.skipIf(!present)('corpus', () => {
     }
   });
 
+  it('names the YAML path of every diagnostic, except those about the whole document', () => {
+    const WHOLE_DOCUMENT = new Set(['C2A020', 'C2A040']);
+    for (const { file, result } of results) {
+      for (const d of result.diagnostics) {
+        if (!WHOLE_DOCUMENT.has(d.code)) expect(d.path, `${file.name}: ${d.code} ${d.message}`).not.toBe('(document)');
+      }
+    }
+  });
+
   it('emits values that validate against the values schema', () => {
     for (const { file, result } of converted) expect(validateAgentEnvValues(result.values), file.name).toEqual([]);
   });
