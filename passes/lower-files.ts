@@ -137,6 +137,21 @@ class FileState {
     return this.root === '.' ? "the compose file's directory" : `the compose file's directory ${this.root}`;
   }
 
+  /**
+   * A path relative to the compose file's directory that an absolute host path seems to
+   * point to: `/home/me/src/<project>/<dir of the compose file>/x/y` was written on the
+   * author's machine for `./x/y`. Read from the path's text alone, nothing is looked up.
+   */
+  projectPathIn(path: string): string | undefined {
+    const fromRoot = posix.relative(this.root, this.baseDir);
+    const markers = [posix.join(posix.basename(this.root), fromRoot), ...(fromRoot !== '' ? [fromRoot] : [])];
+    for (const marker of markers) {
+      const at = path.lastIndexOf(`/${marker}/`);
+      if (marker !== '' && marker !== '.' && at >= 0) return `./${path.slice(at + marker.length + 2)}`;
+    }
+    return undefined;
+  }
+
   entry(path: string): HostEntry | undefined {
     const { host } = this.opts;
     if (host.readEntry) return host.readEntry(path);
@@ -352,7 +367,8 @@ function bindContent(v: Extract<ServiceVolume, { type: 'bind' }>, state: FileSta
   const entry = state.entry(path);
   const refusal = state.refusal(path, entry?.realPath);
   if (refusal === 'outside') {
-    ctx.report('C2A070', v.path, { source: v.source, target: v.target, root: state.rootName });
+    const inProject = posix.isAbsolute(v.source) ? state.projectPathIn(path) : undefined;
+    ctx.report('C2A070', v.path, { source: v.source, target: v.target, root: state.rootName, ...(inProject ? { inProject } : {}) });
     return { ok: false };
   }
   if (refusal === 'git') {

@@ -377,11 +377,14 @@ export const catalogue = {
     (a) => `write a ${a.kind} ID between 0 and 2147483647`,
   ),
   // ── storage ───────────────────────────────────────────────────────────────────────
-  C2A070: error<{ source: string; target: string; root: string }>(
+  C2A070: error<{ source: string; target: string; root: string; inProject?: string }>(
     'bind mount of a host path outside the project',
     (a) =>
       `the bind mount ${a.source}:${a.target} cannot be converted: ${a.source} is outside ${a.root}, and a sandbox cannot see the files of the machine that runs Compose`,
-    () => 'COPY the files into the image, mount a file of the project, or use a named volume (declared under the top-level volumes)',
+    (a) =>
+      a.inProject
+        ? `it looks like the project's own ${a.inProject} on the machine the file was written on: write \`${a.inProject}:${a.target}\``
+        : 'COPY the files into the image, mount a file of the project, or use a named volume (declared under the top-level volumes)',
   ),
   C2A071: error<{ source: string }>(
     'Docker socket mount',

@@ -112,6 +112,15 @@ describe('bind mounts of project files', () => {
     }
   });
 
+  test('an absolute path to the project on the author\'s machine is refused with the relative path to write', () => {
+    const [fromTaskDir] = run(withVolume('/home/me/code/repo/evals/task/topology/pc1:/tmp/config')).errors;
+    expect(fromTaskDir!.hint).toBe("it looks like the project's own ./topology/pc1 on the machine the file was written on: write `./topology/pc1:/tmp/config`");
+    const [checkoutNamedOtherwise] = run(withVolume('/srv/checkout/evals/task/data.txt:/data.txt')).errors;
+    expect(checkoutNamedOtherwise!.hint).toContain('`./data.txt:/data.txt`');
+    const [unrelated] = run(withVolume('/etc/passwd:/p:ro')).errors;
+    expect(unrelated!.hint).toMatch(/^COPY the files into the image/);
+  });
+
   test('without a repository the project is the compose file\'s directory', () => {
     const host = treeHost({ '/repo/common/x.txt': 'x', '/repo/task/compose.yaml': '' });
     const r = convert(withVolume('../common/x.txt:/x:ro'), { filename: '/repo/task/compose.yaml', host });
