@@ -29,7 +29,7 @@ interface Candidate {
   source: string;
   path: Path;
   /** From extra_hosts: the name must lead to this service, not be left to another. */
-  binding?: { client: string };
+  binding?: { client: string; via: string };
 }
 
 export function lowerDns(ir: ComposeIR, ctx: Context): ComposeIR {
@@ -92,7 +92,11 @@ export function lowerDns(ir: ComposeIR, ctx: Context): ComposeIR {
     const kept: string[] = [];
     for (const c of list) {
       const key = c.record.toLowerCase();
-      if (key === names[i] || kept.some((r) => r.toLowerCase() === key)) continue;
+      const leads = () => c.binding && ctx.report('C2A301', c.path, { name: c.record, service: c.binding.client, owner: ir.services[i]!.name, via: c.binding.via });
+      if (key === names[i] || kept.some((r) => r.toLowerCase() === key)) {
+        leads();
+        continue;
+      }
       if (!DNS_RECORD.test(c.record)) {
         ctx.report('C2A057', c.path, { record: c.record, source: c.source });
         continue;
@@ -125,6 +129,7 @@ export function lowerDns(ir: ComposeIR, ctx: Context): ComposeIR {
       }
       claimedBy.set(key, i);
       kept.push(c.record);
+      leads();
     }
     return kept;
   });
@@ -177,8 +182,10 @@ function extraHostRecords(ir: ComposeIR, ctx: Context): { owner: number; candida
         });
         continue;
       }
-      ctx.report('C2A301', entry.path, { name: entry.name, service: client.name, owner: target.name, via: resolved[0]!.via });
-      out.push({ owner, candidate: { record: entry.name, source: `the extra_hosts name of service '${client.name}'`, path: entry.path, binding: { client: client.name } } });
+      out.push({
+        owner,
+        candidate: { record: entry.name, source: `the extra_hosts name of service '${client.name}'`, path: entry.path, binding: { client: client.name, via: resolved[0]!.via } },
+      });
     }
   }
   return out;

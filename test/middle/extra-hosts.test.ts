@@ -265,6 +265,12 @@ networks:
     expect(r.diagnostics.filter((d) => d.severity === 'error').map((d) => d.code)).toEqual(['C2A054']);
   });
 
+  test('a name that cannot be a DNS record is refused, and not said to become one', () => {
+    const r = runMiddle(base('bad name!'));
+    expect(r.diagnostics.filter((d) => d.severity === 'error').map((d) => d.code)).toEqual(['C2A057']);
+    expect(r.diagnostics.some((d) => d.code === 'C2A301')).toBe(false);
+  });
+
   test('a service without a network has its extra_hosts ignored with an info', () => {
     const r = runMiddle(`
 services:
