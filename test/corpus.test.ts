@@ -232,7 +232,7 @@ describe.skipIf(!present)('corpus', () => {
 
   // A fragment (a file other files include or extend, such as cve-bench's shared
   // compose-target.yml) is not a sandbox of its own: standalone it lacks the variables,
-  // volumes or networks its includer supplies, and Compose rejects it as well. Its outcome
+  // volumes or networks its includer supplies, and Compose rejects most as well. Its outcome
   // is recorded, but the 95 % are counted over the sandbox projects.
   it('converts at least 95 % of the sandbox projects', () => {
     const projects = results.filter((r) => !fragments.has(r.file.path));
