@@ -7,8 +7,12 @@ export const MARKER_DIR = '/run/compose2agent';
 export const MARKER = `${MARKER_DIR}/completed`;
 
 export const SHELL = '/bin/sh';
-/** `sh -c WRAPPER <service> <program...>`: run the program; on success mark and idle. */
-export const WRAPPER = `"$@" || exit; : > ${MARKER}; exec tail -f /dev/null`;
+/**
+ * `sh -c WRAPPER <service> <program...>`: run the program; on success mark and idle, with the
+ * chart's own keep-alive (`tail -f /dev/null`) or, in an image without `tail`, `sleep`: an
+ * idler that failed would make Kubernetes restart the container and run the program again.
+ */
+export const WRAPPER = `"$@" || exit; : > ${MARKER}; if command -v tail >/dev/null 2>&1; then exec tail -f /dev/null; fi; while :; do sleep 3600; done`;
 /** `sh -c WAIT wait-for <service>`: until the service's headless Service resolves. */
 export const WAIT =
   'if command -v getent >/dev/null 2>&1; then lookup() { getent hosts "$1"; }; ' +

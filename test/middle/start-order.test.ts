@@ -3,8 +3,7 @@
 
 import { describe, expect, test } from 'vitest';
 import { runMiddle } from './harness.js';
-
-const WRAPPER = '"$@" || exit; : > /run/compose2agent/completed; exec tail -f /dev/null';
+import { WRAPPER } from '../../src/start-order-scripts.js';
 
 function converted(text: string) {
   const r = runMiddle(text);
