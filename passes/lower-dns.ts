@@ -154,6 +154,8 @@ export function lowerDns(ir: ComposeIR, ctx: Context): ComposeIR {
 /** Where an `extra_hosts` name leads: the service that answers it, in the sandbox. */
 function extraHostRecords(ir: ComposeIR, ctx: Context): { owner: number; candidate: Candidate }[] {
   const out: { owner: number; candidate: Candidate }[] = [];
+  if (!ir.services.some((s) => s.extraHosts?.length)) return out;
+  const book = addressBook(ir);
   for (const client of ir.services) {
     for (const entry of client.extraHosts ?? []) {
       const label = entry.written;
@@ -161,7 +163,7 @@ function extraHostRecords(ir: ComposeIR, ctx: Context): { owner: number; candida
         ctx.report('C2A031', entry.path, { key: label, reason: `service '${client.name}' has no network (network_mode: none), so the name leads nowhere` });
         continue;
       }
-      const resolved = entry.addresses.map((address) => resolveAddress(ir, client, entry, address, ctx));
+      const resolved = entry.addresses.map((address) => resolveAddress(ir, book, client, entry, address, ctx));
       if (resolved.some((r) => r === undefined)) continue;
       const owners = [...new Set(resolved.map((r) => r!.owner))];
       if (owners.length > 1) {
@@ -197,20 +199,42 @@ interface Resolved {
   viaHost: boolean;
 }
 
-function resolveAddress(ir: ComposeIR, client: ServiceIR, entry: ExtraHost, address: string, ctx: Context): Resolved | undefined {
+/** What the addresses of extra_hosts entries can lead to within the project. */
+interface AddressBook {
+  /** Static addresses, canonical, with the service and network that have them (first wins). */
+  statics: Map<string, { owner: number; network: string }>;
+  /** The services that publish ports where host-gateway leads. */
+  publishers: number[];
+}
+
+/** A published port a container reaches through host-gateway. */
+const reachableFromContainers = (p: PublishedPort) => p.published !== undefined && !p.loopbackOnly;
+
+function addressBook(ir: ComposeIR): AddressBook {
+  const statics = new Map<string, { owner: number; network: string }>();
+  ir.services.forEach((s, owner) => {
+    for (const network of s.networks ?? []) {
+      for (const address of network.addresses ?? []) {
+        const ip = canonicalIp(address.value);
+        if (ip !== undefined && !statics.has(ip)) statics.set(ip, { owner, network: network.name });
+      }
+    }
+  });
+  const publishers = ir.services.flatMap((s, i) => (s.networkMode?.kind !== 'none' && (s.publishedPorts ?? []).some(reachableFromContainers) ? [i] : []));
+  return { statics, publishers };
+}
+
+function resolveAddress(ir: ComposeIR, book: AddressBook, client: ServiceIR, entry: ExtraHost, address: string, ctx: Context): Resolved | undefined {
   const label = entry.addresses.length === 1 ? entry.written : `${entry.name}: ${address}`;
-  if (address === 'host-gateway') return resolveHostGateway(ir, entry, label, ctx);
+  if (address === 'host-gateway') return resolveHostGateway(ir, book, entry, label, ctx);
   const ip = canonicalIp(address);
   if (ip === undefined) {
     ctx.report('C2A300', entry.path, { entry: label, reason: `'${address}' is not an IP address or host-gateway` });
     return undefined;
   }
-  for (const [i, s] of ir.services.entries()) {
-    for (const network of s.networks ?? []) {
-      if ((network.addresses ?? []).some((a) => canonicalIp(a.value) === ip)) {
-        return { owner: i, via: `is the static address of service '${s.name}' on network '${network.name}'`, viaHost: false };
-      }
-    }
+  const known = book.statics.get(ip);
+  if (known) {
+    return { owner: known.owner, via: `is the static address of service '${ir.services[known.owner]!.name}' on network '${known.network}'`, viaHost: false };
   }
   ctx.report('C2A300', entry.path, {
     entry: label,
@@ -229,9 +253,8 @@ function resolveAddress(ir: ComposeIR, client: ServiceIR, entry: ExtraHost, addr
  * project, is the ports other services publish; in the sandbox the name can lead to the
  * publishing service only if it is the only one and keeps every port number.
  */
-function resolveHostGateway(ir: ComposeIR, entry: ExtraHost, label: string, ctx: Context): Resolved | undefined {
-  const reachable = (p: PublishedPort) => p.published !== undefined && !p.loopbackOnly;
-  const publishers = ir.services.flatMap((s, i) => (s.networkMode?.kind !== 'none' && (s.publishedPorts ?? []).some(reachable) ? [i] : []));
+function resolveHostGateway(ir: ComposeIR, book: AddressBook, entry: ExtraHost, label: string, ctx: Context): Resolved | undefined {
+  const { publishers } = book;
   if (publishers.length === 0) {
     ctx.report('C2A300', entry.path, {
       entry: label,
@@ -250,7 +273,7 @@ function resolveHostGateway(ir: ComposeIR, entry: ExtraHost, label: string, ctx:
   }
   const owner = publishers[0]!;
   const publisher = ir.services[owner]!;
-  const moved = (publisher.publishedPorts ?? []).find((p) => reachable(p) && (p.published!.start !== p.target.start || p.published!.end !== p.target.end));
+  const moved = (publisher.publishedPorts ?? []).find((p) => reachableFromContainers(p) && (p.published!.start !== p.target.start || p.published!.end !== p.target.end));
   if (moved) {
     const range = (r: { start: number; end: number }) => (r.start === r.end ? `${r.start}` : `${r.start}-${r.end}`);
     ctx.report('C2A300', entry.path, {

@@ -28,6 +28,7 @@
 // nslookup, and sleep, for the waits) in the one-shot service's image.
 
 import type { Context } from '../src/diagnostics.js';
+import { toDnsName } from '../src/dns-names.js';
 import type { ComposeIR, Dependency, InitContainer, ServiceIR } from '../src/ir.js';
 import { MARKER, MARKER_DIR, MARKER_VOLUME, SHELL, WAIT, WRAPPER } from '../src/start-order-scripts.js';
 
@@ -129,9 +130,10 @@ function runOnceParts(s: ServiceIR, process: { command: string[]; args: string[]
 
 /** A container name: a DNS label of at most 63 characters, unique in the pod. */
 function containerName(wanted: string, taken: readonly InitContainer[]): string {
-  const base = wanted.slice(0, 63).replace(/-+$/, '');
-  let name = base;
-  for (let n = 2; taken.some((c) => c.name === name); n++) name = `${base.slice(0, 63 - `-${n}`.length).replace(/-+$/, '')}-${n}`;
+  // `wanted` is `wait-for-<a DNS label>`: only its length can make it invalid.
+  const fit = (name: string, room: number) => toDnsName(name, room, false)!;
+  let name = fit(wanted, 63);
+  for (let n = 2; taken.some((c) => c.name === name); n++) name = `${fit(wanted, 63 - `-${n}`.length)}-${n}`;
   return name;
 }
 

@@ -2,17 +2,13 @@
 // every other address is refused with the reason, at the entry.
 
 import { describe, expect, test } from 'vitest';
-import { runMiddle } from './harness.js';
+import { convertedMiddle, middleErrors, runMiddle } from './harness.js';
 
-const errors = (text: string, opts = {}) =>
-  runMiddle(text, opts)
-    .diagnostics.filter((d) => d.severity === 'error')
-    .map((d) => ({ code: d.code, line: d.line, message: d.message, hint: d.hint }));
+const errors = (text: string, opts = {}) => middleErrors(text, opts, true);
 
 function converted(text: string) {
-  const r = runMiddle(text);
-  expect(r.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message)).toEqual([]);
-  return { values: r.values!, infos: r.diagnostics.filter((d) => d.code === 'C2A301').map((d) => d.message) };
+  const { values, diagnostics } = convertedMiddle(text);
+  return { values, infos: diagnostics.filter((d) => d.code === 'C2A301').map((d) => d.message) };
 }
 
 describe('extra_hosts with host-gateway', () => {

@@ -47,3 +47,20 @@ export function runMiddle(
   const values = emitValues(ir, ctx);
   return { ...(ctx.hasErrors ? {} : { values }), ir, diagnostics: ctx.finish() };
 }
+
+type MiddleOptions = Parameters<typeof runMiddle>[1];
+
+/** The errors of a conversion as tests compare them (with the hint when asked for). */
+export function middleErrors(text: string, opts: MiddleOptions = {}, withHint = false) {
+  return runMiddle(text, opts)
+    .diagnostics.filter((d) => d.severity === 'error')
+    .map((d) => ({ code: d.code, line: d.line, message: d.message, ...(withHint ? { hint: d.hint } : {}) }));
+}
+
+/** A conversion that must succeed: its values and diagnostics, or a failure naming the errors. */
+export function convertedMiddle(text: string, opts: MiddleOptions = {}): { values: AgentEnvValues; diagnostics: Diagnostic[] } {
+  const r = runMiddle(text, opts);
+  const errors = r.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.code} ${d.message}`);
+  if (errors.length > 0 || !r.values) throw new Error(`expected the conversion to succeed, got: ${errors.join('; ')}`);
+  return { values: r.values, diagnostics: r.diagnostics };
+}

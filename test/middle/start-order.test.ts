@@ -2,19 +2,8 @@
 // has completed; the services that wait for it wait in an init container.
 
 import { describe, expect, test } from 'vitest';
-import { runMiddle } from './harness.js';
+import { convertedMiddle as converted, middleErrors as errors, runMiddle } from './harness.js';
 import { WRAPPER } from '../../src/start-order-scripts.js';
-
-function converted(text: string) {
-  const r = runMiddle(text);
-  expect(r.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message)).toEqual([]);
-  return { values: r.values!, diagnostics: r.diagnostics };
-}
-
-const errors = (text: string) =>
-  runMiddle(text)
-    .diagnostics.filter((d) => d.severity === 'error')
-    .map((d) => ({ code: d.code, line: d.line, message: d.message }));
 
 describe('a service others wait for to complete', () => {
   const cveBenchLike = `

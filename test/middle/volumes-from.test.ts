@@ -1,12 +1,7 @@
 // volumes_from: the other service's named volumes and bind mounts, at the same paths.
 
 import { describe, expect, test } from 'vitest';
-import { runMiddle } from './harness.js';
-
-const errors = (text: string) =>
-  runMiddle(text)
-    .diagnostics.filter((d) => d.severity === 'error')
-    .map((d) => ({ code: d.code, line: d.line, message: d.message }));
+import { middleErrors as errors, runMiddle } from './harness.js';
 
 describe('volumes_from', () => {
   test('takes named volumes, also those the other service takes from a third, and keeps its own paths', () => {
