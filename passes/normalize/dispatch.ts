@@ -43,11 +43,12 @@ export function dispatch<S>(scope: KeyScope, obj: Obj, path: Path, handlers: Han
       case 'ignore-info':
       case 'ignore-warning': {
         if (row.readFor) readHandler(handlers, key, scope)(value, at, state, env);
-        const onceKey = `${scope}\u0000${row.key}`;
-        if (row.once && env.reportedOnce.has(onceKey)) break;
-        env.reportedOnce.add(onceKey);
-        if (row.outcome === 'ignore-info') ctx.report('C2A031', { path: at, key: true }, { key, reason: row.reason });
-        else ctx.report('C2A032', { path: at, key: true }, { key, reason: row.reason, hint: row.hint });
+        const report = () =>
+          row.outcome === 'ignore-info'
+            ? ctx.report('C2A031', { path: at, key: true }, { key, reason: row.reason })
+            : ctx.report('C2A032', { path: at, key: true }, { key, reason: row.reason, hint: row.hint });
+        if (row.once) reportOnce(env, scope, row.key, report);
+        else report();
         break;
       }
       case 'convert': {
@@ -58,6 +59,14 @@ export function dispatch<S>(scope: KeyScope, obj: Obj, path: Path, handlers: Han
       }
     }
   }
+}
+
+/** Reports through `report` only the first time in the file for this scope and key. */
+export function reportOnce(env: Env, scope: KeyScope, key: string, report: () => void): void {
+  const onceKey = `${scope}\u0000${key}`;
+  if (env.reportedOnce.has(onceKey)) return;
+  env.reportedOnce.add(onceKey);
+  report();
 }
 
 function readHandler<S>(handlers: Handlers<S>, key: string, scope: KeyScope): Handler<S> {

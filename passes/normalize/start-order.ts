@@ -3,7 +3,7 @@
 // conditions are reported once, since Kubernetes starts every service together.
 
 import type { Dependency, Path, ServiceIR } from '../../src/ir.js';
-import type { Env, Handlers } from './dispatch.js';
+import { reportOnce, type Env, type Handlers } from './dispatch.js';
 import { isObject, text } from './input.js';
 
 const CONDITIONS = new Set<Dependency['condition']>(['service_started', 'service_healthy', 'service_completed_successfully']);
@@ -29,12 +29,11 @@ function dependsOn(value: unknown, path: Path): Dependency[] {
 
 /** Once per file: the start order Compose keeps with the other conditions is not kept. */
 function reportStartTogether(path: Path, env: Env): void {
-  const once = 'service\u0000depends_on';
-  if (env.reportedOnce.has(once)) return;
-  env.reportedOnce.add(once);
-  env.ctx.report('C2A031', { path, key: true }, {
-    key: 'depends_on',
-    reason:
-      'all services start together in Kubernetes; readiness probes (from healthchecks) gate traffic instead of a start order (only waits for service_completed_successfully are kept)',
-  });
+  reportOnce(env, 'service', 'depends_on', () =>
+    env.ctx.report('C2A031', { path, key: true }, {
+      key: 'depends_on',
+      reason:
+        'all services start together in Kubernetes; readiness probes (from healthchecks) gate traffic instead of a start order (only waits for service_completed_successfully are kept)',
+    }),
+  );
 }
