@@ -10,7 +10,7 @@
 
 import type { Context } from '../src/diagnostics.js';
 import type { AgentEnvService, AgentEnvValues, ComposeIR, Path, ServiceIR } from '../src/ir.js';
-import { readInterpolated } from '../src/render/yaml-text.js';
+import { unquotedMisreading } from '../src/render/yaml-text.js';
 import { formatPath } from '../src/source.js';
 import { validateAgentEnvValues } from '../src/values/validate.js';
 
@@ -46,10 +46,10 @@ function service(s: ServiceIR): AgentEnvService {
 /** Reports the Compose values the chart would write unquoted and YAML would read differently. */
 function checkUnquotedFields(s: ServiceIR, ctx: Context): void {
   const check = (value: string, path: Path, field: string) => {
-    const reading = readInterpolated(value);
-    const reason =
-      'problem' in reading ? reading.problem : reading.value !== value ? `reads as ${reading.value === null ? 'null' : JSON.stringify(reading.value)}` : undefined;
-    if (reason !== undefined) ctx.report('C2A309', path, { field, value, reason });
+    const misreading = unquotedMisreading(value);
+    if (!misreading) return;
+    const reason = 'problem' in misreading ? misreading.problem : `reads as ${misreading.readsAs === null ? 'null' : JSON.stringify(misreading.readsAs)}`;
+    ctx.report('C2A309', path, { field, value, reason });
   };
   if (s.image && s.image.value !== '') check(s.image.value, s.image.path, 'image');
   if (s.workingDir) check(s.workingDir.value, s.workingDir.path, 'working_dir');

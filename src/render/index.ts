@@ -24,7 +24,7 @@ import { renderService } from './service.js';
 import { renderServiceAccount } from './service-account.js';
 import { renderStatefulSet, hasDnsRecord } from './statefulset.js';
 import { InternalFault, originOf, validateObject } from './validate.js';
-import { readInterpolated } from './yaml-text.js';
+import { unquotedMisreading } from './yaml-text.js';
 import { makeTemplateRoot, renderTpl, toYaml as templateToYaml } from '../template/index.js';
 
 export { InternalFault } from './validate.js';
@@ -79,10 +79,9 @@ const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
 /** Why a name the chart writes unquoted would not read back as that string, if it would not. */
 function unquotedReadingProblem(name: string): string | undefined {
-  const reading = readInterpolated(name);
-  if ('problem' in reading) return reading.problem;
-  if (reading.value !== name) return 'the chart writes it unquoted into labels, where YAML would read it as a number, boolean or null';
-  return undefined;
+  const misreading = unquotedMisreading(name);
+  if (!misreading) return undefined;
+  return 'problem' in misreading ? misreading.problem : 'the chart writes it unquoted into labels, where YAML would read it as a number, boolean or null';
 }
 
 function checkOptions(options: RenderOptions): Context {
@@ -141,7 +140,6 @@ function readValuesFile(input: ValuesInput): { ctx: Context; sources: ValuesSour
   return { ctx, sources };
 }
 
-/** The base values object, given a printed form so its diagnostics have lines too. */
 /** A `base` that is not a mapping: reported at once (there is nothing to render). */
 function readBadBase(base: unknown): Context {
   const file = new SourceFile(BASE_VALUES_NAME, printYaml(base));

@@ -31,6 +31,17 @@ export function readInterpolated(text: string): Reading {
   return reading;
 }
 
+/**
+ * How text written unquoted (`key: <text>`) fails to read back as that string: it changes
+ * the document's shape (`problem`), or it reads as another value (`readsAs`: a number, a
+ * boolean, null, …). Undefined when it reads as itself.
+ */
+export function unquotedMisreading(text: string): { problem: string } | { readsAs: unknown } | undefined {
+  const reading = readInterpolated(text);
+  if ('problem' in reading) return reading;
+  return reading.value === text ? undefined : { readsAs: reading.value };
+}
+
 /** Rendering repeats the same few strings (names, labels) many times; remember them. */
 const CACHE_LIMIT = 10_000;
 const readings = new Map<string, Reading>();
