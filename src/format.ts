@@ -2,6 +2,7 @@
 // annotations). The CLI picks one; each is a pure function of the diagnostics.
 
 import type { Diagnostic } from './diagnostics.js';
+import { paint, type Paint } from './paint.js';
 
 export type OutputFormat = 'text' | 'json' | 'github';
 export const OUTPUT_FORMATS: readonly OutputFormat[] = ['text', 'json', 'github'];
@@ -9,23 +10,10 @@ export const OUTPUT_FORMATS: readonly OutputFormat[] = ['text', 'json', 'github'
 /** The version of the JSON diagnostics document; bump it on incompatible changes. */
 export const DIAGNOSTICS_JSON_VERSION = 1;
 
-interface Colours {
-  error: (s: string) => string;
-  warning: (s: string) => string;
-  info: (s: string) => string;
-  dim: (s: string) => string;
-  bold: (s: string) => string;
+/** Diagnostic severities in the palette's colours. */
+function colours(p: Paint) {
+  return { error: p.red, warning: p.yellow, info: p.cyan, dim: p.dim, bold: p.bold };
 }
-
-const plain = (s: string) => s;
-const NO_COLOURS: Colours = { error: plain, warning: plain, info: plain, dim: plain, bold: plain };
-const ANSI: Colours = {
-  error: (s) => `\x1b[31m${s}\x1b[39m`,
-  warning: (s) => `\x1b[33m${s}\x1b[39m`,
-  info: (s) => `\x1b[36m${s}\x1b[39m`,
-  dim: (s) => `\x1b[2m${s}\x1b[22m`,
-  bold: (s) => `\x1b[1m${s}\x1b[22m`,
-};
 
 /** Whether the message already starts with the node's path (or its parent's), e.g. schema errors. */
 function messageNamesPath(d: Diagnostic): boolean {
@@ -36,7 +24,7 @@ function messageNamesPath(d: Diagnostic): boolean {
 }
 
 export function formatDiagnosticText(d: Diagnostic, colour = false): string {
-  const c = colour ? ANSI : NO_COLOURS;
+  const c = colours(paint(colour));
   const head = `${c.bold(`${d.file}:${d.line}:${d.col}`)}: ${c[d.severity](d.severity)} ${d.code}: ${d.message}`;
   const lines = [head];
   if (d.path && d.path !== '(document)' && !messageNamesPath(d)) lines.push(c.dim(`  at ${d.path}`));

@@ -8,6 +8,7 @@ import { formatDiagnosticText, formatGithubAnnotation } from '../format.js';
 import { catalogue } from '../messages.js';
 import type { CheckSummary } from './summary.js';
 import { OUTCOMES, type FileResult, type Outcome, type ValuesComparison } from './types.js';
+import { paint, type Paint } from '../paint.js';
 
 export type CheckFormat = 'text' | 'json' | 'github' | 'sarif';
 export const CHECK_FORMATS: readonly CheckFormat[] = ['text', 'json', 'github', 'sarif'];
@@ -43,22 +44,6 @@ const VALUES_LABEL: Record<ValuesComparison['status'], string> = {
 
 /** Full stack traces are printed for this many faults; the rest give their message only. */
 const FAULT_STACKS_SHOWN = 3;
-
-interface Paint {
-  green: (s: string) => string;
-  yellow: (s: string) => string;
-  red: (s: string) => string;
-  bold: (s: string) => string;
-  dim: (s: string) => string;
-}
-const plainPaint: Paint = { green: (s) => s, yellow: (s) => s, red: (s) => s, bold: (s) => s, dim: (s) => s };
-const ansiPaint: Paint = {
-  green: (s) => `\x1b[32m${s}\x1b[39m`,
-  yellow: (s) => `\x1b[33m${s}\x1b[39m`,
-  red: (s) => `\x1b[31m${s}\x1b[39m`,
-  bold: (s) => `\x1b[1m${s}\x1b[22m`,
-  dim: (s) => `\x1b[2m${s}\x1b[22m`,
-};
 
 function outcomePaint(p: Paint, outcome: Outcome): (s: string) => string {
   switch (outcome) {
@@ -108,7 +93,7 @@ function table(rows: string[][], rightAligned: (column: number) => boolean): str
 
 /** The summary table: counts by outcome and kind, by diagnostic code, by values status. */
 export function formatSummaryText(summary: CheckSummary, colour = false): string {
-  const p = colour ? ansiPaint : plainPaint;
+  const p = paint(colour);
   const lines: string[] = [p.bold('Summary')];
   const outcomeRows = [
     ['outcome', 'compose', 'values', 'total'],
@@ -142,7 +127,7 @@ export function formatSummaryText(summary: CheckSummary, colour = false): string
 }
 
 export function formatCheckText(results: readonly FileResult[], summary: CheckSummary, options: TextReportOptions): string {
-  const p = options.colour ? ansiPaint : plainPaint;
+  const p = paint(options.colour);
   const out: string[] = [];
   let faultStacks = 0;
   let previousHadDetail = false;

@@ -5,23 +5,7 @@ import type { DomainPort, EgressAccess, Explanation, PodSummary, Probe, VolumeSu
 import { commandLine } from './pods.js';
 import { awaitedService, runOnceProgram } from '../start-order-scripts.js';
 import { portSetText } from './ports.js';
-
-interface Paint {
-  bold(s: string): string;
-  red(s: string): string;
-  yellow(s: string): string;
-  green(s: string): string;
-  dim(s: string): string;
-}
-
-const ANSI: Paint = {
-  bold: (s) => `\x1b[1m${s}\x1b[22m`,
-  red: (s) => `\x1b[31m${s}\x1b[39m`,
-  yellow: (s) => `\x1b[33m${s}\x1b[39m`,
-  green: (s) => `\x1b[32m${s}\x1b[39m`,
-  dim: (s) => `\x1b[2m${s}\x1b[22m`,
-};
-const PLAIN: Paint = { bold: (s) => s, red: (s) => s, yellow: (s) => s, green: (s) => s, dim: (s) => s };
+import { paint, type Paint } from '../paint.js';
 
 /** Commands longer than this are cut in the text output (the JSON keeps them whole). */
 export const COMMAND_WIDTH = 48;
@@ -307,7 +291,7 @@ function warningSection(explanation: Explanation, p: Paint): string[] {
 }
 
 export function formatExplanationText(explanation: Explanation, options: { colour: boolean; source?: string }): string {
-  const p = options.colour ? ANSI : PLAIN;
+  const p = paint(options.colour);
   const from = options.source ? `${options.source}, ` : '';
   const header = p.bold('compose2agent explain') + p.dim(` (${from}release ${explanation.release}, namespace ${explanation.namespace})`);
   const sections = [
