@@ -2,7 +2,7 @@
 // options every command that reads compose files accepts, and how diagnostics are printed.
 // Command modules (cli.ts, commands/check.ts, explain/command.ts) build on this.
 
-import type { Command } from 'commander';
+import { CommanderError, type Command } from 'commander';
 import { resolve } from 'node:path';
 import type { ConvertOptions } from './compile.js';
 import type { Diagnostic } from './diagnostics.js';
@@ -26,6 +26,27 @@ export const EXIT_FAULT = 2;
 
 /** A mistake on the command line (or an unreadable input file): exit 2, no stack trace. */
 export class UsageError extends Error {}
+
+/**
+ * The exit code for commander's way of stopping (help and version shown: 0; a usage error,
+ * which commander has printed: 2), or undefined for any other error.
+ */
+export function commanderExit(err: unknown): number | undefined {
+  if (!(err instanceof CommanderError)) return undefined;
+  return err.code === 'commander.helpDisplayed' || err.code === 'commander.help' || err.code === 'commander.version' ? EXIT_OK : EXIT_FAULT;
+}
+
+/** Parses a subcommand's arguments and runs it: its exit code from `code()`, or commander's. */
+export async function runSubcommand(command: Command, args: string[], code: () => number): Promise<number> {
+  try {
+    await command.parseAsync(args, { from: 'user' });
+    return code();
+  } catch (err) {
+    const exit = commanderExit(err);
+    if (exit === undefined) throw err;
+    return exit;
+  }
+}
 
 /** Commander's collector for repeatable options. */
 export function collect(value: string, previous: string[] = []): string[] {

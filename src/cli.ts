@@ -2,7 +2,7 @@
 // writes stdout/stderr and decides exit codes:
 //   0 converted (warnings allowed), 1 input rejected, 2 usage error or internal fault.
 
-import { Command, CommanderError, Option } from 'commander';
+import { Command, Option } from 'commander';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { convert, PASS_NAMES, planImages, type PassName } from './compile.js';
@@ -12,6 +12,7 @@ import { writeFileAtomic } from './io.js';
 import {
   addConversionOptions,
   collect,
+  commanderExit,
   conversionInput,
   displayName,
   EXIT_FAULT,
@@ -217,12 +218,8 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     await program.parseAsync(argv, { from: 'user' });
     return code;
   } catch (err) {
-    if (err instanceof CommanderError) {
-      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') {
-        return EXIT_OK;
-      }
-      return EXIT_FAULT;
-    }
+    const exit = commanderExit(err);
+    if (exit !== undefined) return exit;
     if (err instanceof UsageError) {
       io.stderr(`compose2agent: ${err.message}\n`);
       return EXIT_FAULT;

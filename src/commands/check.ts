@@ -3,11 +3,11 @@
 // regenerated values files, and prints the report; src/check/ does the rest. The main CLI
 // hands it the arguments after `check`, so that other commands never load this module.
 
-import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import { lstatSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { addConversionOptions, EXIT_FAULT, type CliIO, type ConversionCliOptions } from '../cli-support.js';
+import { addConversionOptions, EXIT_FAULT, runSubcommand, type CliIO, type ConversionCliOptions } from '../cli-support.js';
 import { discover, displayPath, type DirEntry, type DiscoveryHost } from '../check/discover.js';
 import {
   CHECK_FORMATS,
@@ -194,13 +194,5 @@ export async function runCheckCli(args: string[], io: CliIO): Promise<number> {
   const command = buildCommand(io, async (paths, opts) => {
     code = await runCheck(io, paths, opts);
   });
-  try {
-    await command.parseAsync(args, { from: 'user' });
-    return code;
-  } catch (err) {
-    if (err instanceof CommanderError) {
-      return err.code === 'commander.helpDisplayed' || err.code === 'commander.help' ? 0 : EXIT_FAULT;
-    }
-    throw err;
-  }
+  return runSubcommand(command, args, () => code);
 }

@@ -3,7 +3,7 @@
 // the values as `render` does, and prints the explanation of the rendered manifests. The
 // main CLI hands it the arguments after `explain`, so other commands never load it.
 
-import { Command, CommanderError, Option } from 'commander';
+import { Command, Option } from 'commander';
 import { resolve } from 'node:path';
 import {
   addConversionOptions,
@@ -13,6 +13,7 @@ import {
   EXIT_OK,
   EXIT_REJECTED,
   reportDiagnostics,
+  runSubcommand,
   type CliIO,
   type ConversionCliOptions,
 } from '../cli-support.js';
@@ -111,13 +112,5 @@ export async function runExplainCli(args: string[], io: CliIO): Promise<number> 
   const command = buildCommand(io, async (files, opts) => {
     code = await runExplain(io, files, opts);
   });
-  try {
-    await command.parseAsync(args, { from: 'user' });
-    return code;
-  } catch (err) {
-    if (err instanceof CommanderError) {
-      return err.code === 'commander.helpDisplayed' || err.code === 'commander.help' ? EXIT_OK : EXIT_FAULT;
-    }
-    throw err;
-  }
+  return runSubcommand(command, args, () => code);
 }
