@@ -13,7 +13,7 @@
 import { posix } from 'node:path';
 import type { ConvertHost } from '../src/compile.js';
 import type { Context } from '../src/diagnostics.js';
-import { parseDotenv } from '../src/dotenv.js';
+import { parseDotenv, reportEnvFile } from '../src/dotenv.js';
 import { substitute, type SubstitutionError } from '../src/interpolation.js';
 import { SourceFile, type Loc, type SourceMap, type YamlPath } from '../src/source.js';
 import type { ParsedDocument } from './parse.js';
@@ -76,17 +76,8 @@ export function loadEnvFiles(
     }
     const file = new SourceFile(path, text);
     const result = parseDotenv(text, (name) => base.get(name), vars);
-    const warned = new Set<string>();
-    for (const u of result.unset) {
-      if (warned.has(u.name)) continue;
-      warned.add(u.name);
-      ctx.report('C2A012', { loc: file.loc(u.offset, u.offset + u.length) }, { variable: u.name });
-    }
-    if (result.error) {
-      ctx.report('C2A014', { loc: file.loc(result.error.offset) }, { detail: result.error.message });
-    }
+    reportEnvFile(ctx, file, result);
     for (const [k, v] of result.vars) vars.set(k, v);
-    ctx.attachFrame(file);
   }
   return vars;
 }

@@ -46,7 +46,7 @@ import { createHash } from 'node:crypto';
 import { posix } from 'node:path';
 import type { ConvertHost, HostEntry } from '../src/compile.js';
 import type { Context } from '../src/diagnostics.js';
-import { parseDotenv, type DotenvResult } from '../src/dotenv.js';
+import { parseDotenv, reportEnvFile, type DotenvResult } from '../src/dotenv.js';
 import type {
   ComposeIR,
   DownwardApiItem,
@@ -576,20 +576,8 @@ function withEnvFiles(s: ServiceIR, state: FileState, ctx: Context): EnvVar[] {
     const parsed: RawResult & { unset?: DotenvResult['unset'] } =
       ref.format === 'raw' ? parseRaw(text, lookup) : parseDotenv(text, lookup, inherited);
     const file = new SourceFile(path, text);
-    if (parsed.unset) {
-      const warned = new Set<string>();
-      for (const u of parsed.unset) {
-        if (warned.has(u.name)) continue;
-        warned.add(u.name);
-        ctx.report('C2A012', { loc: file.loc(u.offset, u.offset + u.length) }, { variable: u.name });
-      }
-    }
-    if (parsed.error) {
-      ctx.report('C2A014', { loc: file.loc(parsed.error.offset) }, { detail: parsed.error.message });
-      ctx.attachFrame(file);
-      continue;
-    }
-    ctx.attachFrame(file);
+    reportEnvFile(ctx, file, parsed);
+    if (parsed.error) continue;
     for (const [k, v] of parsed.vars) vars.set(k, { value: v, at: ref.path });
   }
   const fromFiles: EnvVar[] = [...vars]

@@ -12,7 +12,9 @@
 //   defined earlier in the same file (or in earlier env files).
 // Errors carry the character offset where the problem is, for line:column diagnostics.
 
+import type { Context } from './diagnostics.js';
 import { substitute, type SubstitutionError, type UnsetVariable } from './interpolation.js';
+import type { SourceFile } from './source.js';
 
 export interface DotenvError {
   offset: number;
@@ -205,4 +207,19 @@ function unescapeDoubleQuoted(s: string): string {
     }
     return SIMPLE_ESCAPES[c] ?? m;
   });
+}
+
+/**
+ * Reports what reading an env file found: each unset variable once, at its first use, and a
+ * syntax error; the file's lines are kept for the code frames.
+ */
+export function reportEnvFile(ctx: Context, file: SourceFile, result: { unset?: readonly UnsetVariable[]; error?: DotenvError }): void {
+  const warned = new Set<string>();
+  for (const u of result.unset ?? []) {
+    if (warned.has(u.name)) continue;
+    warned.add(u.name);
+    ctx.report('C2A012', { loc: file.loc(u.offset, u.offset + u.length) }, { variable: u.name });
+  }
+  if (result.error) ctx.report('C2A014', { loc: file.loc(result.error.offset) }, { detail: result.error.message });
+  ctx.attachFrame(file);
 }
