@@ -895,6 +895,10 @@ export type C2A357Args = { key: string };
 
 export type C2A358Args = { key: string };
 
+export type C2A359Args = { limit: number; line: number; col: number };
+
+export type C2A360Args = { limit: number };
+
 export type C2A213Args = { override: string; base: string };
 
 export type C2A214Args = { service: string; image: string; registry?: string };
@@ -2363,6 +2367,20 @@ export const catalogue = {
     message: (a: C2A358Args) => `'${a.key}' is not a top-level key of the Compose specification: Compose refuses the included file`,
     hint: (a: C2A358Args) => `remove the key, or name it x-… to keep it as an extension (which an included file does not pass on)`,
   } satisfies Entry<C2A358Args> as Entry<C2A358Args>,
+  C2A359: {
+    name: 'additional-resources-work-over-budget',
+    severity: 'error',
+    summary: "additionalResources templates take too many steps",
+    message: (a: C2A359Args) => `additionalResources: the entries' templates take more than ${a.limit} steps (actions, loop iterations, function calls, items of the lists they build) in one render; this entry passes that at its line ${a.line}, column ${a.col}, and compose2agent stops rendering there (Helm would run the loops for as long as they take)`,
+    hint: (a: C2A359Args) => `a sandbox object takes a few thousand steps: look for range over until, untilStep or seq with a large count, and ranges nested inside each other`,
+  } satisfies Entry<C2A359Args> as Entry<C2A359Args>,
+  C2A360: {
+    name: 'document-nested-too-deep',
+    severity: 'error',
+    summary: "document nested too deep",
+    message: (a: C2A360Args) => `the document nests lists and mappings more than ${a.limit} levels deep (here the nesting passes that)`,
+    hint: (a: C2A360Args) => `a sandbox description nests a dozen levels at most: flatten the data, or COPY it into the image as a file`,
+  } satisfies Entry<C2A360Args> as Entry<C2A360Args>,
   C2A213: {
     name: 'override-file-merged-automatically',
     severity: 'info',

@@ -13,8 +13,7 @@
 
 import { dirname, join, relative, sep } from 'node:path';
 import type { ErrorObject, ValidateFunction } from 'ajv';
-import ignore, { type Ignore } from 'ignore';
-import { boundedPatterns } from './check/gitignore.js';
+import { GitignoreMatcher } from './check/gitignore.js';
 import { validateRepositoryConfig } from '../../schemas/generated/config-validator.js';
 import { CONVERSION_OPTIONS, overlayOptions, type ConversionOptions } from '../../passes/options.js';
 import { Context, type Diagnostic } from '../base/diagnostics.js';
@@ -39,8 +38,8 @@ export interface RepositoryConfig {
   display: string;
   /** Its options, with env files as absolute paths. */
   options: ConversionOptions;
-  exclude: Ignore;
-  overrides: { pattern: string; matcher: Ignore; options: ConversionOptions }[];
+  exclude: GitignoreMatcher;
+  overrides: { pattern: string; matcher: GitignoreMatcher; options: ConversionOptions }[];
 }
 
 export interface LoadedConfig {
@@ -101,10 +100,6 @@ function describeError(error: ErrorObject, data: unknown): { path: YamlPath; atK
   }
 }
 
-function matcherOf(patterns: readonly string[]): Ignore {
-  return ignore().add(boundedPatterns(patterns));
-}
-
 /** The options a mapping of the file sets, as ConversionOptions (env files made absolute). */
 function optionsOf(node: Record<string, unknown>, dir: string): ConversionOptions {
   const out: Record<string, unknown> = {};
@@ -138,11 +133,11 @@ export function loadConfig(text: string, path: string, display: string): LoadedC
   const dir = dirname(path);
   const overrides = Object.entries((node.overrides ?? {}) as Record<string, Record<string, unknown>>).map(([pattern, options]) => ({
     pattern,
-    matcher: matcherOf([pattern]),
+    matcher: GitignoreMatcher.of([pattern]),
     options: optionsOf(options, dir),
   }));
   return {
-    config: { path, display, options: optionsOf(node, dir), exclude: matcherOf((node.exclude ?? []) as string[]), overrides },
+    config: { path, display, options: optionsOf(node, dir), exclude: GitignoreMatcher.of((node.exclude ?? []) as string[]), overrides },
     diagnostics: ctx.finish(),
   };
 }

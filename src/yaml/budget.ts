@@ -2,7 +2,7 @@
 // items (2 MB of `1,`), and a small file can expand through aliases to a billion nodes. Both
 // are bounded by node counts, as go-yaml bounds alias expansion by the nodes it decodes.
 
-import { CST, Lexer } from 'yaml';
+import { CST, Lexer, Parser } from 'yaml';
 
 /**
  * The most nodes a document may be written with, counted by the lexer before anything is
@@ -39,4 +39,73 @@ export function countWrittenNodes(text: string, limit = WRITTEN_NODE_LIMIT): num
     if (NODE_TOKENS.has(CST.tokenType(token) ?? '') && ++count > limit) break;
   }
   return count;
+}
+
+/**
+ * The deepest a document may nest collections. The YAML library composes a document
+ * recursively, and a thousand levels (`[[[…]]]`, `- - - …`, or mappings indented a column
+ * deeper on each line) overflow its stack; deeper still, the process aborts. Real Compose
+ * and values files nest a dozen levels.
+ */
+export const NESTING_LIMIT = 256;
+
+/** The lexer's markers that stand for no text of the source (document and flow modes). */
+const MARKERS = new Set([CST.DOCUMENT, CST.FLOW_END, CST.SCALAR, CST.BOM]);
+
+/**
+ * The offset where `text` first nests collections more than `limit` levels deep, or
+ * undefined. A lexer pass bounds the depth from above (flow brackets open, indentation and
+ * block indicators on a line; a block collection nested in another sits at least a column
+ * further in, or on its parent's line, or is a list at its parent key's column); only when
+ * that bound passes `limit` does the parser, which keeps its open collections on a stack
+ * rather than in recursion, measure the depth itself.
+ */
+export function overNested(text: string, limit = NESTING_LIMIT): number | undefined {
+  let flow = 0;
+  let indent = 0;
+  let indicators = 0;
+  let atLineStart = true;
+  let bound = 0;
+  for (const token of new Lexer().lex(text)) {
+    switch (CST.tokenType(token)) {
+      case 'flow-map-start':
+      case 'flow-seq-start':
+        flow++;
+        break;
+      case 'flow-map-end':
+      case 'flow-seq-end':
+        flow--;
+        break;
+      case 'newline':
+        atLineStart = true;
+        indent = 0;
+        indicators = 0;
+        continue;
+      case 'space':
+        if (atLineStart) indent = token.length;
+        break;
+      case 'seq-item-ind':
+      case 'explicit-key-ind':
+      case 'map-value-ind':
+        indicators++;
+        break;
+    }
+    atLineStart = false;
+    bound = Math.max(bound, flow + 2 * (indent + indicators) + 1);
+    if (bound > limit) return measuredOverNesting(text, limit);
+  }
+  return undefined;
+}
+
+function measuredOverNesting(text: string, limit: number): number | undefined {
+  const parser = new Parser();
+  let offset = 0;
+  for (const lexeme of new Lexer().lex(text)) {
+    // The documents are not kept: only the depth of what is open matters.
+    for (const _document of parser.next(lexeme));
+    // The stack holds the document, then each open collection (and the scalar being read).
+    if (parser.stack.length > limit + 2) return offset;
+    if (!MARKERS.has(lexeme)) offset += lexeme.length;
+  }
+  return undefined;
 }

@@ -14,7 +14,7 @@
 import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, visit, type Document, type Node, type Pair } from 'yaml';
 import type { Context } from '../base/diagnostics.js';
 import { SourceMap, type Loc, type NodeLoc, type SourceFile, type YamlPath } from '../base/source.js';
-import { countWrittenNodes, EXPANDED_NODE_LIMIT, WRITTEN_NODE_LIMIT } from './budget.js';
+import { countWrittenNodes, EXPANDED_NODE_LIMIT, NESTING_LIMIT, overNested, WRITTEN_NODE_LIMIT } from './budget.js';
 import { resolveComposeScalar, resolveTaggedComposeScalar, type ComposeScalar } from './compose-scalar.js';
 import {
   UnrepresentableNumber,
@@ -89,6 +89,11 @@ function parseDocuments(
   const written = countWrittenNodes(file.text);
   if (written > WRITTEN_NODE_LIMIT) {
     ctx.report('C2A352', { loc: file.loc(0) }, { limit: WRITTEN_NODE_LIMIT });
+    return undefined;
+  }
+  const tooDeep = overNested(file.text);
+  if (tooDeep !== undefined) {
+    ctx.report('C2A360', { loc: file.loc(tooDeep) }, { limit: NESTING_LIMIT });
     return undefined;
   }
   const helm = options.scalars === 'helm';

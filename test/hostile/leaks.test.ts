@@ -8,39 +8,39 @@ import { describe, expect, it } from 'vitest';
 import { formatCheckGithub, formatCheckText } from '../../src/tools/check/report.js';
 import { summarise } from '../../src/tools/check/summary.js';
 import type { FileResult } from '../../src/tools/check/types.js';
-import { repo, runCli, SIMPLE } from './support.js';
+import { repo, runLimited, SIMPLE } from './support.js';
 
 const SECRET = 'CI_SECRET_TOKEN=hunter2';
 
 describe('check stays inside the checked root', () => {
-  it('a compose.yaml linked to a file outside is not checked, so its lines are never printed', async () => {
+  it('a compose.yaml linked to a file outside is not checked, so its lines are never printed', () => {
     const outside = repo({ 'environ': `${SECRET}\0HOME=/root\0` });
     const dir = repo({ 'ok/compose.yaml': SIMPLE });
     mkdirSync(join(dir, 'e'));
     symlinkSync(join(outside, 'environ'), join(dir, 'e', 'compose.yaml'));
     for (const format of ['text', 'json', 'github', 'sarif']) {
-      const r = await runCli(['check', '--format', format, '.'], dir);
+      const r = runLimited(['check', '--format', format, '.'], dir);
       expect(r.stdout + r.stderr).not.toContain('hunter2');
       expect(r.stdout).not.toContain('e/compose.yaml');
     }
   });
 
-  it('a link to a compose file inside the root is still followed', async () => {
+  it('a link to a compose file inside the root is still followed', () => {
     const dir = repo({ 'real/compose.yaml': SIMPLE });
     mkdirSync(join(dir, 'alias'));
     symlinkSync(join(dir, 'real', 'compose.yaml'), join(dir, 'alias', 'compose.yaml'));
-    const r = await runCli(['check', '--format', 'json', '.'], dir);
+    const r = runLimited(['check', '--format', 'json', '.'], dir);
     expect(JSON.parse(r.stdout).files.map((f: { path: string }) => f.path)).toEqual(['alias/compose.yaml', 'real/compose.yaml']);
   });
 
-  it('an include of a file outside the project is reported without its lines', async () => {
+  it('an include of a file outside the project is reported without its lines', () => {
     const outside = repo({ 'secret.yaml': `services:\n  x:\n    image: [${SECRET}\n` });
     const dir = repo({ 'compose.yaml': `include:\n  - ${join(outside, 'secret.yaml')}\n${SIMPLE}` });
-    const convert = await runCli(['compose.yaml'], dir);
+    const convert = runLimited(['compose.yaml'], dir);
     expect(convert.code).toBe(1);
     expect(convert.stderr).toContain('C2A001');
     expect(convert.stderr).not.toContain('hunter2');
-    const check = await runCli(['check', '--format', 'json', '.'], dir);
+    const check = runLimited(['check', '--format', 'json', '.'], dir);
     expect(check.stdout).toContain('C2A001');
     expect(check.stdout).not.toContain('hunter2');
   });
@@ -86,9 +86,9 @@ describe('outputs escape what the repository controls', () => {
     expect(out.split('\n').filter((l) => l.startsWith('::'))).toEqual([]);
   });
 
-  it('a code frame of a line holding an escape sequence shows it as U+FFFD', async () => {
+  it('a code frame of a line holding an escape sequence shows it as U+FFFD', () => {
     const dir = repo({ 'compose.yaml': 'services:\n  default:\n    image: alpine:3.20\n    bogus: "\u001b[2J"\n' });
-    const r = await runCli(['compose.yaml'], dir);
+    const r = runLimited(['compose.yaml'], dir);
     expect(r.stderr).toContain('bogus');
     expect(r.stderr).not.toContain('\u001b');
   });
@@ -98,31 +98,31 @@ describe('outputs escape what the repository controls', () => {
 describe("the converting machine's environment does not reach the sandbox through a bare name", () => {
   const service = (envFile: string) => `services:\n  default:\n    image: alpine:3.20\n    env_file:\n      - ${envFile}\n`;
 
-  it('a bare NAME in an env_file is refused at its line (C2A356), as a bare environment entry is (C2A038), even when the host sets it', async () => {
+  it('a bare NAME in an env_file is refused at its line (C2A356), as a bare environment entry is (C2A038), even when the host sets it', () => {
     const dir = repo({ 'compose.yaml': service('app.env'), 'app.env': 'A=1\nCI_SECRET_TOKEN\n' });
-    const r = await runCli(['compose.yaml'], dir, { CI_SECRET_TOKEN: 'hunter2' });
+    const r = runLimited(['compose.yaml'], dir, { CI_SECRET_TOKEN: 'hunter2' });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain("app.env:2:1: error C2A356: env file app.env: 'CI_SECRET_TOKEN' has no '='");
     expect(r.stdout + r.stderr).not.toContain('hunter2');
     const environment = repo({ 'compose.yaml': 'services:\n  default:\n    image: alpine:3.20\n    environment:\n      - CI_SECRET_TOKEN\n' });
-    const e = await runCli(['compose.yaml'], environment, { CI_SECRET_TOKEN: 'hunter2' });
+    const e = runLimited(['compose.yaml'], environment, { CI_SECRET_TOKEN: 'hunter2' });
     expect(e.code).toBe(1);
     expect(e.stderr).toContain('C2A038');
   });
 
-  it('the raw format refuses it the same way', async () => {
+  it('the raw format refuses it the same way', () => {
     const dir = repo({ 'compose.yaml': 'services:\n  default:\n    image: alpine:3.20\n    env_file:\n      - path: app.env\n        format: raw\n', 'app.env': 'A=1\n  TOKEN\n' });
-    const r = await runCli(['compose.yaml'], dir, { TOKEN: 'hunter2' });
+    const r = runLimited(['compose.yaml'], dir, { TOKEN: 'hunter2' });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain("app.env:2:3: error C2A356: env file app.env: 'TOKEN' has no '='");
   });
 
-  it("NAME=${NAME} copies it at conversion time, on purpose; a bare name the service's environment defines keeps that value", async () => {
+  it("NAME=${NAME} copies it at conversion time, on purpose; a bare name the service's environment defines keeps that value", () => {
     const dir = repo({
       'compose.yaml': 'services:\n  default:\n    image: alpine:3.20\n    environment:\n      B: two\n    env_file:\n      - app.env\n',
       'app.env': 'TOKEN=${TOKEN}\nB\n',
     });
-    const r = await runCli(['compose.yaml'], dir, { TOKEN: 'chosen' });
+    const r = runLimited(['compose.yaml'], dir, { TOKEN: 'chosen' });
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('value: chosen');
     expect(r.stdout).toContain('value: two');

@@ -7,7 +7,7 @@
 import { Context } from '../../base/diagnostics.js';
 import { parseAll } from '../../yaml/reader.js';
 import { SourceFile } from '../../base/source.js';
-import { OutputBudget } from '../template/budget.js';
+import { RenderBudget } from '../template/budget.js';
 import { isTable } from './coalesce.js';
 import { goTrimSpace } from './print.js';
 import { list, type RenderScope, type RenderedObject } from './scope.js';
@@ -23,10 +23,11 @@ export interface TemplateData {
 /** A Go-template engine: Helm's `tpl` and `toYaml`. */
 export interface TemplateRenderer {
   /**
-   * Renders one template text, against the output budget of the render it is part of; returns
-   * the output or the error Helm would stop with (`budget`: the render's output passed it).
+   * Renders one template text, against the budget of the render it is part of; returns the
+   * output or the error Helm would stop with (`budget`: the render's output passed its
+   * budget, in characters; `work`: the render passed its work budget, in steps).
    */
-  render(source: string, data: TemplateData, budget: OutputBudget): { text: string } | { error: string; line: number; col: number; unsupported?: string; budget?: number };
+  render(source: string, data: TemplateData, budget: RenderBudget): { text: string } | { error: string; line: number; col: number; unsupported?: string; budget?: number; work?: number };
   /** Helm's `toYaml` text of a value (what the chart hands to `tpl` for an object entry). */
   toYaml(value: unknown): string;
 }
@@ -90,7 +91,7 @@ export function renderAdditionalResources(scope: RenderScope, engine: TemplateRe
   /** Where each rendered entry's output starts in `file`. */
   const starts: { index: number; start: number }[] = [];
   // One budget for the whole file, as Helm renders it as one template.
-  const budget = new OutputBudget();
+  const budget = new RenderBudget();
   let overBudget = false;
   list(scope.values.additionalResources).forEach((entry, index) => {
     if (overBudget) return;
@@ -99,6 +100,11 @@ export function renderAdditionalResources(scope: RenderScope, engine: TemplateRe
     if ('error' in result && result.budget !== undefined) {
       // The entries after it would only pass it further: one error, at the entry that did.
       scope.reporter.report('C2A355', at, { limit: result.budget, line: result.line, col: result.col });
+      overBudget = true;
+      return;
+    }
+    if ('error' in result && result.work !== undefined) {
+      scope.reporter.report('C2A359', at, { limit: result.work, line: result.line, col: result.col });
       overBudget = true;
       return;
     }

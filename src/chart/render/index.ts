@@ -241,7 +241,14 @@ export const goTemplateEngine: TemplateRenderer = {
     const result = renderTpl(source, makeTemplateRoot(data.values, data.release), budget);
     if ('output' in result) return { text: result.output };
     const { message, line, col } = result.error;
-    return { error: message, line, col, ...(result.error.function ? { unsupported: result.error.function } : {}), ...(result.error.limit !== undefined ? { budget: result.error.limit } : {}) };
+    const { kind, limit } = result.error;
+    return {
+      error: message,
+      line,
+      col,
+      ...(result.error.function ? { unsupported: result.error.function } : {}),
+      ...(kind === 'budget' ? { budget: limit } : kind === 'work' ? { work: limit } : {}),
+    };
   },
   toYaml: templateToYaml,
 };

@@ -20,7 +20,7 @@ import {
 } from '../../go/values.js';
 import { type CallContext, type FuncDef, FuncError, type FuncTable, paramTypeName } from './functions/types.js';
 import { ParseError, parseTemplate, type ParseResult } from './parser.js';
-import { OutputBudget, OutputBudgetExceeded } from './budget.js';
+import { OutputBudgetExceeded, RenderBudget, WorkBudgetExceeded } from './budget.js';
 
 /** A failure while executing, at an offset of the template text it occurred in. */
 export class ExecError {
@@ -32,12 +32,16 @@ export class ExecError {
   ) {}
 }
 
-/** A render passed its output budget (budget.ts): located like any error, told apart by its limit. */
-export class OutputBudgetError extends ExecError {
+/**
+ * A render passed its output budget or its work budget (budget.ts): located like any error,
+ * at the node that passed it, and told apart by the budget and its limit.
+ */
+export class BudgetError extends ExecError {
   constructor(
     message: string,
     offset: number,
     text: string,
+    readonly budget: 'output' | 'work',
     readonly limit: number,
   ) {
     super(message, offset, text);
@@ -144,11 +148,25 @@ export class Execution implements CallContext {
     private readonly templates: Map<string, TemplateDef>,
     private readonly funcs: FuncTable,
     /** Shared by every template the render runs, tpl's included. */
-    private readonly budget: OutputBudget = new OutputBudget(),
+    private readonly budget: RenderBudget = new RenderBudget(),
   ) {}
 
   reserve(length: number): void {
     this.budget.reserve(length);
+  }
+
+  reserveItems(count: number): void {
+    this.budget.reserveSteps(count);
+  }
+
+  /** One step of work (budget.ts), refused at the frame's node past the budget. */
+  private step(frame: Frame): void {
+    try {
+      this.budget.step();
+    } catch (e) {
+      if (e instanceof WorkBudgetExceeded) this.failBudget(frame, 'work', e.limit);
+      throw e;
+    }
   }
 
   /** Output of a template: counted against the budget as it is produced. */
@@ -162,15 +180,17 @@ export class Execution implements CallContext {
     try {
       return produce();
     } catch (e) {
-      if (e instanceof OutputBudgetExceeded) this.failBudget(frame, e.limit);
-      if (isLengthError(e)) this.failBudget(frame, this.budget.limit);
+      if (e instanceof OutputBudgetExceeded) this.failBudget(frame, 'output', e.limit);
+      if (e instanceof WorkBudgetExceeded) this.failBudget(frame, 'work', e.limit);
+      if (isLengthError(e)) this.failBudget(frame, 'output', this.budget.outputLimit);
       throw e;
     }
   }
 
-  private failBudget(frame: Frame, limit: number): never {
+  private failBudget(frame: Frame, budget: 'output' | 'work', limit: number): never {
     const where = frame.context ? `executing ${JSON.stringify(frame.name)} at <${frame.context}>: ` : `executing ${JSON.stringify(frame.name)}: `;
-    throw new OutputBudgetError(`${where}the render's output passes its budget of ${limit} characters`, frame.at, frame.text, limit);
+    const passes = budget === 'output' ? `the render's output passes its budget of ${limit} characters` : `the render passes its work budget of ${limit} steps`;
+    throw new BudgetError(where + passes, frame.at, frame.text, budget, limit);
   }
 
   hasFunction = (name: string): boolean => Object.prototype.hasOwnProperty.call(this.funcs, name);
@@ -185,7 +205,7 @@ export class Execution implements CallContext {
       if (this.depth > MAX_TEMPLATE_DEPTH) this.fail(frame, `exceeded maximum template depth (${MAX_TEMPLATE_DEPTH})`);
       this.walk(frame, { value: dot, boxed: dotBoxed }, tree.root);
     } catch (e) {
-      if (isLengthError(e)) this.failBudget(frame, this.budget.limit);
+      if (isLengthError(e)) this.failBudget(frame, 'output', this.budget.outputLimit);
       if (e instanceof RangeError) this.fail(frame, `exceeded maximum template depth (${MAX_TEMPLATE_DEPTH})`);
       throw e;
     } finally {
@@ -207,6 +227,7 @@ export class Execution implements CallContext {
 
   // ── statements ──────────────────────────────────────────────────────────────────────────
   private walk(frame: Frame, dot: Dot, node: Node): void {
+    this.step(frame);
     switch (node.type) {
       case 'list':
         for (const n of node.nodes) this.walk(frame, dot, n);
@@ -510,10 +531,18 @@ export class Execution implements CallContext {
     }
     // A template called from here (include) reports its errors at this command.
     this.at(frame, cmd.pos, cmd.context);
+    // A function's work grows with what it reads and what it returns.
+    this.guarded(frame, () => {
+      this.budget.step();
+      for (const arg of argv) this.budget.handled(arg);
+    });
     try {
       const result = this.guarded(frame, () => def.call(argv, this));
       // Whatever a function built must fit what is left, even before it is printed.
-      if (typeof result === 'string') this.guarded(frame, () => this.budget.reserve(result.length));
+      this.guarded(frame, () => {
+        if (typeof result === 'string') this.budget.reserve(result.length);
+        this.budget.handled(result);
+      });
       return result;
     } catch (e) {
       if (e instanceof FuncError) {
@@ -636,7 +665,7 @@ export class Execution implements CallContext {
     try {
       return this.runDef(frame, name, def, data);
     } catch (e) {
-      if (e instanceof OutputBudgetError) throw e;
+      if (e instanceof BudgetError) throw e;
       // An error inside a template of another text cannot point into this one: report it here.
       if (e instanceof ExecError) {
         if (e.text !== frame.text) throw new FuncError(e.message);
@@ -662,7 +691,7 @@ export class Execution implements CallContext {
     try {
       return inner.run(parsed.main, data).replaceAll('<no value>', '');
     } catch (e) {
-      if (e instanceof OutputBudgetError) throw e;
+      if (e instanceof BudgetError) throw e;
       if (e instanceof ExecError) throw new FuncError(`error during tpl function execution for ${JSON.stringify(text)}: ${e.message}`);
       throw e;
     }

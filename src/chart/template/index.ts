@@ -2,10 +2,10 @@
 // additionalResources entries: renderTpl(text, root) is `tpl TEXT $` inside agent-env.
 
 import { chartTemplates } from './chart-templates.js';
-import { OutputBudget } from './budget.js';
-import { ExecError, Execution, OutputBudgetError, parseTemplateOnce, type TemplateDef } from './evaluate.js';
+import { RenderBudget } from './budget.js';
+import { BudgetError, ExecError, Execution, parseTemplateOnce, type TemplateDef } from './evaluate.js';
 
-export { OUTPUT_BUDGET, OutputBudget } from './budget.js';
+export { OUTPUT_BUDGET, RenderBudget, WORK_BUDGET } from './budget.js';
 import { helmFunctionTable, unsupportedFunctions } from './functions/index.js';
 import { GoInt, GoStruct, type GoMap, type GoValue, fromPlain, mapSet, newMap, typeTag } from '../../go/values.js';
 import { ParseError } from './parser.js';
@@ -29,10 +29,12 @@ export interface TemplateError {
   /**
    * 'parse': the text is not a template; 'exec': rendering it fails (as under Helm);
    * 'unsupported': it calls a function this engine does not implement; 'budget': the render's
-   * output passes its budget (budget.ts), where Helm would go on until memory runs out.
+   * output passes its budget (budget.ts), where Helm would go on until memory runs out;
+   * 'work': the render takes more steps than its work budget, where Helm would go on for as
+   * long as the loops take.
    */
-  kind: 'parse' | 'exec' | 'unsupported' | 'budget';
-  /** For 'budget': the budget, in characters. */
+  kind: 'parse' | 'exec' | 'unsupported' | 'budget' | 'work';
+  /** For 'budget': the budget, in characters; for 'work', in steps. */
   limit?: number;
   /** For 'unsupported': the function the template calls. */
   function?: string;
@@ -189,7 +191,7 @@ function clip(message: string): string {
 const unsupportedCall = new RegExp(`error calling (${unsupportedFunctions.join('|')}): `);
 
 /** Helm's `tpl TEXT $` in agent-env: the chart's named templates are available, and a define in TEXT overrides one for this call only. */
-export function renderTpl(text: string, root: TemplateRoot, budget: OutputBudget = new OutputBudget()): { output: string } | { error: TemplateError } {
+export function renderTpl(text: string, root: TemplateRoot, budget: RenderBudget = new RenderBudget()): { output: string } | { error: TemplateError } {
   const templates = new Map<string, TemplateDef>();
   for (const [name, render] of chartTemplates) templates.set(name, { kind: 'native', render });
   const exec = new Execution(templates, helmFunctionTable, budget);
@@ -204,8 +206,8 @@ export function renderTpl(text: string, root: TemplateRoot, budget: OutputBudget
   } catch (e) {
     if (!(e instanceof ExecError)) throw e;
     const offset = e.text === text ? e.offset : 0;
-    if (e instanceof OutputBudgetError) {
-      return { error: { message: clip(e.message), offset, ...position(text, offset), kind: 'budget', limit: e.limit } };
+    if (e instanceof BudgetError) {
+      return { error: { message: clip(e.message), offset, ...position(text, offset), kind: e.budget === 'output' ? 'budget' : 'work', limit: e.limit } };
     }
     const unsupported = unsupportedCall.exec(e.message)?.[1];
     const kind = unsupported ? 'unsupported' : 'exec';

@@ -4,8 +4,7 @@
 // the command line's, which win.
 
 import { dirname, relative, sep } from 'node:path';
-import ignore from 'ignore';
-import { boundedPatterns } from './gitignore.js';
+import { GitignoreMatcher } from './gitignore.js';
 import type { ConversionOptions } from '../../../passes/options.js';
 import { configExcludes, optionsForFile, type RepositoryConfig } from '../config.js';
 import type { CheckJob } from './types.js';
@@ -34,7 +33,7 @@ function toSlashes(path: string): string {
 
 /** The jobs that are not excluded, each with the conversion options its config gives it. */
 export function configureJobs(jobs: readonly CheckJob[], settings: RepositorySettings): ConfiguredJobs {
-  const cliExclude = ignore().add(boundedPatterns(settings.exclude));
+  const cliExclude = GitignoreMatcher.of(settings.exclude);
   const out: CheckJob[] = [];
   const excluded: string[] = [];
   for (const job of jobs) {

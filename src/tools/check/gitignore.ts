@@ -1,13 +1,19 @@
-// The .gitignore rules in force during discovery, matched by the `ignore` package (ESLint's and
-// Prettier's implementation of gitignore(5)).
+// The .gitignore rules in force during discovery, and the .gitignore patterns of `--exclude`
+// and the repository config file, matched as git matches them (gitignore(5), git's dir.c and
+// wildmatch.c) in linear time.
 //
-// `ignore` matches paths relative to one directory, so the rules of every .gitignore on the
-// way down are gathered into one matcher at the outermost file's directory, each line
-// rewritten to mean there what it meant in its own file. That keeps git's precedence (a
-// deeper file's lines come later, and the last matching line wins) and its rule that nothing
-// inside an excluded directory can be re-included, judged over the whole stack of files.
+// Each pattern is translated to RE2's language and matched by re2js, whose automaton never
+// backtracks: `*a*a*a*a*a*a*a*a*a*a*a*a*b` against a long name, or eight `**` segments
+// against a deep path, cost the length of the path times the length of the pattern, not a
+// power of either. git matches bytes, not characters (`?` is one byte of a UTF-8 name), so
+// patterns and paths are both matched as strings of bytes, one character per byte (latin1).
+//
+// A rule belongs to the directory of its .gitignore file and applies only below it. The rules
+// of every file on the way down form one list, outermost first, so the last matching rule
+// decides (a deeper file's rules come later), and nothing inside an excluded directory can be
+// re-included: a path is ignored when one of its directories is.
 
-import ignore, { type Ignore } from 'ignore';
+import { RE2JS } from 're2js';
 
 /** The lines of one .gitignore file and the directory they are relative to. */
 export interface GitignoreFile {
@@ -17,52 +23,304 @@ export interface GitignoreFile {
 }
 
 export function parseGitignore(text: string, base: string): GitignoreFile {
-  return { base: base.replace(/\/+$/, ''), lines: text.split('\n').map((line) => line.replace(/\r$/, '')) };
+  // git skips a UTF-8 byte-order mark at the start of the file, and a CR before each LF.
+  const body = text.replace(/^\uFEFF/, '');
+  return { base: base.replace(/\/+$/, ''), lines: body.split('\n').map((line) => line.replace(/\r$/, '')) };
 }
 
 /**
- * The most `**` segments a pattern may keep. `ignore` compiles each `**` segment to a
- * repetition in a backtracking regular expression, so a path N directories deep costs about
- * N to the power of their number: a pattern of eight `**` segments between `x` and `y`
- * against a path 40 directories deep ran for minutes. Runs of `**` mean what one does and are collapsed; a pattern still holding
- * more than this many is not applied (git would apply it; no real .gitignore needs it).
+ * Paths longer than this many bytes exist on no file system this tool walks (Linux stops at
+ * 4 096 bytes, Windows' long paths at 32 767 UTF-16 units, at most three bytes each). A
+ * pattern that needs more bytes than this to match matches no path; it is compiled as such,
+ * which also keeps every compiled pattern far inside re2js's program size limit.
  */
-export const MAX_GLOBSTARS = 3;
+export const LONGEST_PATH_BYTES = 1 << 17;
 
-/** A .gitignore line `ignore` can match in bounded time, or undefined for one it cannot. */
-export function boundedPattern(line: string): string | undefined {
-  const collapsed = line.replace(/(^|\/)\*\*(?:\/\*\*)+(?=\/|$)/g, '$1**');
-  const globstars = collapsed.split('/').filter((segment) => segment === '**' || segment === '!**').length;
-  return globstars > MAX_GLOBSTARS ? undefined : collapsed;
+/** One pattern line, as git reads it. */
+interface Rule {
+  /** The directory the pattern is relative to, relative to the matcher's root ('' for the root). */
+  base: string;
+  negated: boolean;
+  /** A trailing `/`: the pattern matches directories only. */
+  directoryOnly: boolean;
+  /** No `/` in the pattern: it matches the last name of a path, at any depth. */
+  nameOnly: boolean;
+  /** The compiled pattern, matched against a whole byte string; undefined when it matches nothing. */
+  regexp: RE2JS | undefined;
 }
 
-/** Lines `ignore` is given: every pattern bounded (boundedPattern). */
-export function boundedPatterns(lines: readonly string[]): string[] {
-  return lines.flatMap((line) => boundedPattern(line) ?? []);
+/** The bytes of a string, one character per byte. */
+function bytesOf(text: string): string {
+  // eslint-disable-next-line no-control-regex -- ASCII is its own bytes: skip the copy.
+  return /^[\x00-\x7f]*$/.test(text) ? text : Buffer.from(text, 'utf8').toString('latin1');
 }
 
-/** A directory path as glob text that matches only itself. */
-function literalGlob(path: string): string {
-  return path
-    .split('/')
-    .map((segment) => segment.replace(/[\\*?[\]]/g, '\\$&').replace(/^[#!]/, '\\$&'))
-    .join('/');
+/** Removes unescaped trailing spaces, as git's trim_trailing_spaces does (tabs stay). */
+function trimTrailingSpaces(line: string): string {
+  let lastSpace = -1;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (c === ' ') {
+      if (lastSpace < 0) lastSpace = i;
+    } else if (c === '\\') {
+      // An escaped character (a space too) ends a run of trailing spaces; a lone backslash
+      // at the very end leaves the line as it is.
+      if (++i >= line.length) return line;
+      lastSpace = -1;
+    } else {
+      lastSpace = -1;
+    }
+  }
+  return lastSpace < 0 ? line : line.slice(0, lastSpace);
+}
+
+/** The characters git's wildmatch treats specially: a pattern's literal prefix ends at the first. */
+const GLOB_SPECIAL = /[*?[\\]/;
+
+const hex = (byte: number) => `\\x{${byte.toString(16)}}`;
+const ANY_BYTE = '[\\x{0}-\\x{ff}]';
+
+/** The bytes of `[:name:]` in wildmatch (ASCII classes, as git's own ctype defines them). */
+function namedClass(name: string): ((byte: number) => boolean) | undefined {
+  const alpha = (b: number) => (b >= 0x41 && b <= 0x5a) || (b >= 0x61 && b <= 0x7a);
+  const digit = (b: number) => b >= 0x30 && b <= 0x39;
+  switch (name) {
+    case 'alnum':
+      return (b) => alpha(b) || digit(b);
+    case 'alpha':
+      return alpha;
+    case 'blank':
+      return (b) => b === 0x20 || b === 0x09;
+    case 'cntrl':
+      return (b) => b < 0x20 || b === 0x7f;
+    case 'digit':
+      return digit;
+    case 'graph':
+      return (b) => b > 0x20 && b < 0x7f;
+    case 'lower':
+      return (b) => b >= 0x61 && b <= 0x7a;
+    case 'print':
+      return (b) => b >= 0x20 && b < 0x7f;
+    case 'punct':
+      return (b) => b > 0x20 && b < 0x7f && !alpha(b) && !digit(b);
+    case 'space':
+      return (b) => b === 0x20 || (b >= 0x09 && b <= 0x0d);
+    case 'upper':
+      return (b) => b >= 0x41 && b <= 0x5a;
+    case 'xdigit':
+      return (b) => digit(b) || (b >= 0x41 && b <= 0x46) || (b >= 0x61 && b <= 0x66);
+    default:
+      return undefined;
+  }
 }
 
 /**
- * One line of a .gitignore in `dir` (relative to the matcher's directory) as a line of the
- * matcher's. gitignore(5): a slash at the start or in the middle anchors a pattern to its
- * file's directory; any other pattern matches a name at any depth below it.
+ * A bracket expression starting at `pattern[start]` (the `[`): the set of bytes it matches
+ * and the index after its `]`, or undefined where wildmatch gives up on the whole pattern
+ * (no closing `]`, a backslash at the end, an unknown `[:class:]`).
  */
-function rebase(line: string, dir: string): string | undefined {
-  if (line.startsWith('#')) return undefined;
-  const negated = line.startsWith('!');
-  const pattern = negated ? line.slice(1) : line;
-  // Unescaped trailing spaces are not part of the pattern, nor is one trailing slash.
-  const core = pattern.replace(/(?<!\\)( +)$/, '').replace(/\/$/, '');
-  if (core === '') return undefined;
-  const rebased = core.includes('/') ? `${dir}/${pattern.replace(/^\//, '')}` : `${dir}/**/${pattern}`;
-  return (negated ? '!' : '') + rebased;
+function bracket(pattern: string, start: number): { members: boolean[]; end: number } | undefined {
+  const members = Array<boolean>(256).fill(false);
+  let p = start + 1;
+  let negated = false;
+  if (pattern[p] === '!' || pattern[p] === '^') {
+    negated = true;
+    p++;
+  }
+  // The previous member, the start of a range; -1 after a range or a class, as in wildmatch.
+  let previous = -1;
+  let first = true;
+  for (;;) {
+    if (p >= pattern.length) return undefined;
+    let c = pattern.charCodeAt(p);
+    if (c === 0x5d /* ] */ && !first) break;
+    first = false;
+    if (c === 0x5c /* \ */) {
+      if (++p >= pattern.length) return undefined;
+      c = pattern.charCodeAt(p);
+      members[c] = true;
+      previous = c;
+    } else if (c === 0x2d /* - */ && previous >= 0 && p + 1 < pattern.length && pattern[p + 1] !== ']') {
+      let last = pattern.charCodeAt(++p);
+      if (last === 0x5c) {
+        if (++p >= pattern.length) return undefined;
+        last = pattern.charCodeAt(p);
+      }
+      for (let b = previous; b <= last; b++) members[b] = true;
+      previous = -1;
+    } else if (c === 0x5b /* [ */ && pattern[p + 1] === ':') {
+      const close = pattern.indexOf(']', p + 2);
+      if (close < 0) return undefined;
+      if (close - (p + 2) < 1 || pattern[close - 1] !== ':') {
+        // Not `[:name:]`: the `[` is a member like any other.
+        members[c] = true;
+        previous = c;
+      } else {
+        const test = namedClass(pattern.slice(p + 2, close - 1));
+        if (!test) return undefined;
+        for (let b = 0; b < 256; b++) if (test(b)) members[b] = true;
+        p = close;
+        previous = -1;
+      }
+    } else {
+      members[c] = true;
+      previous = c;
+    }
+    p++;
+  }
+  const set = members.map((m) => m !== negated);
+  // Under WM_PATHNAME (and in a name, which holds none) a bracket never matches a slash.
+  set[0x2f] = false;
+  return { members: set, end: p + 1 };
+}
+
+/** A set of bytes as an RE2 class, or undefined when it is empty. */
+function classOf(members: readonly boolean[]): string | undefined {
+  let out = '';
+  for (let b = 0; b < 256; b++) {
+    if (!members[b]) continue;
+    let last = b;
+    while (last + 1 < 256 && members[last + 1]) last++;
+    out += last === b ? hex(b) : `${hex(b)}-${hex(last)}`;
+    b = last;
+  }
+  return out === '' ? undefined : `[${out}]`;
+}
+
+/**
+ * A wildmatch pattern (bytes) as an RE2 expression matching the same whole strings under
+ * WM_PATHNAME, and the fewest bytes it matches; undefined when it matches nothing.
+ */
+function translate(pattern: string): { source: string; shortest: number } | undefined {
+  let source = '';
+  let shortest = 0;
+  // The last thing emitted matches any run of directories (`**/`): a second in a row adds nothing.
+  let afterDirectories = false;
+  for (let p = 0; p < pattern.length; ) {
+    const c = pattern[p]!;
+    if (c === '*') {
+      const runStart = p;
+      while (pattern[p] === '*') p++;
+      const atBoundary = p - runStart >= 2 && (runStart === 0 || pattern[runStart - 1] === '/');
+      const next = pattern[p];
+      if (atBoundary && next === '/') {
+        // `**/`: zero or more whole directories.
+        if (!afterDirectories) source += `(?:${ANY_BYTE}*/)?`;
+        afterDirectories = true;
+        p++;
+        continue;
+      }
+      if (atBoundary && (next === undefined || (next === '\\' && pattern[p + 1] === '/'))) {
+        // A trailing `**` matches everything below; so does one before an escaped slash,
+        // which wildmatch does not let match zero directories.
+        source += `${ANY_BYTE}*`;
+      } else {
+        source += '[^/]*';
+      }
+    } else if (c === '?') {
+      source += '[^/]';
+      shortest++;
+      p++;
+    } else if (c === '[') {
+      const parsed = bracket(pattern, p);
+      if (!parsed) return undefined;
+      const cls = classOf(parsed.members);
+      if (cls === undefined) return undefined;
+      source += cls;
+      shortest++;
+      p = parsed.end;
+    } else if (c === '\\') {
+      // An escaped byte is itself; a backslash that ends the pattern matches nothing.
+      if (p + 1 >= pattern.length) return undefined;
+      source += hex(pattern.charCodeAt(p + 1));
+      shortest++;
+      p += 2;
+    } else {
+      source += hex(pattern.charCodeAt(p));
+      shortest++;
+      p++;
+    }
+    afterDirectories = false;
+  }
+  return { source, shortest };
+}
+
+/** One .gitignore line as a rule relative to `base`, or undefined for a blank line or a comment. */
+function ruleOf(line: string, base: string): Rule | undefined {
+  if (line === '' || line.startsWith('#')) return undefined;
+  let pattern = bytesOf(trimTrailingSpaces(line));
+  const negated = pattern.startsWith('!');
+  if (negated) pattern = pattern.slice(1);
+  const directoryOnly = pattern.endsWith('/');
+  if (directoryOnly) pattern = pattern.slice(0, -1);
+  const nameOnly = !pattern.includes('/');
+  let prefix = '';
+  if (!nameOnly) {
+    // A pattern with a slash is relative to its file's directory, whether or not it starts
+    // with one. git compares its literal prefix (up to the first special character) apart
+    // and runs wildmatch on the rest, so a `**` right after that prefix starts the pattern
+    // wildmatch sees: `a**/b` matches `a/x/b`.
+    if (pattern.startsWith('/')) pattern = pattern.slice(1);
+    const special = pattern.search(GLOB_SPECIAL);
+    const split = special < 0 ? pattern.length : special;
+    prefix = pattern.slice(0, split);
+    pattern = pattern.slice(split);
+  }
+  const rest = translate(pattern);
+  let regexp: RE2JS | undefined;
+  if (rest !== undefined && prefix.length + rest.shortest <= LONGEST_PATH_BYTES) {
+    const literal = [...prefix].map((ch) => hex(ch.charCodeAt(0))).join('');
+    regexp = RE2JS.compile(literal + rest.source);
+  }
+  return { base, negated, directoryOnly, nameOnly, regexp };
+}
+
+/** Whether a rule matches `path` (bytes, relative to the matcher's root); undefined when it does not apply. */
+function matches(rule: Rule, path: string, isDirectory: boolean): boolean {
+  if (rule.regexp === undefined || (rule.directoryOnly && !isDirectory)) return false;
+  let relative = path;
+  if (rule.base !== '') {
+    if (!path.startsWith(rule.base) || path[rule.base.length] !== '/') return false;
+    relative = path.slice(rule.base.length + 1);
+  }
+  const subject = rule.nameOnly ? relative.slice(relative.lastIndexOf('/') + 1) : relative;
+  return rule.regexp.matches(subject);
+}
+
+/** .gitignore rules over paths relative to one directory (the matcher's root). */
+export class GitignoreMatcher {
+  private constructor(private readonly rules: readonly Rule[]) {}
+
+  /** Patterns (lines of a .gitignore) relative to the root. */
+  static of(lines: readonly string[]): GitignoreMatcher {
+    return GitignoreMatcher.EMPTY.with(lines, '');
+  }
+
+  static readonly EMPTY = new GitignoreMatcher([]);
+
+  /** These rules, then `lines` relative to `base` (a directory relative to the root, '' for the root). */
+  with(lines: readonly string[], base: string): GitignoreMatcher {
+    const added = lines.flatMap((line) => ruleOf(line, bytesOf(base)) ?? []);
+    return added.length === 0 ? this : new GitignoreMatcher([...this.rules, ...added]);
+  }
+
+  /** Whether a `/`-separated path relative to the root is ignored, itself or through one of its directories. */
+  ignores(path: string, isDirectory = false): boolean {
+    const bytes = bytesOf(path);
+    for (let slash = bytes.indexOf('/'); slash > 0; slash = bytes.indexOf('/', slash + 1)) {
+      if (this.decides(bytes.slice(0, slash), true)) return true;
+    }
+    return this.decides(bytes, isDirectory);
+  }
+
+  /** The verdict of the last rule matching the path itself: true when it ignores it. */
+  private decides(path: string, isDirectory: boolean): boolean {
+    for (let i = this.rules.length - 1; i >= 0; i--) {
+      const rule = this.rules[i]!;
+      if (matches(rule, path, isDirectory)) return !rule.negated;
+    }
+    return false;
+  }
 }
 
 /**
@@ -73,19 +331,18 @@ export class IgnoreStack {
   private constructor(
     /** The outermost file's directory, which the matcher's paths are relative to. */
     private readonly root: string | undefined,
-    private readonly matcher: Ignore,
+    private readonly matcher: GitignoreMatcher,
   ) {}
 
   static empty(): IgnoreStack {
-    return new IgnoreStack(undefined, ignore({ ignorecase: false }));
+    return new IgnoreStack(undefined, GitignoreMatcher.EMPTY);
   }
 
   with(file: GitignoreFile): IgnoreStack {
     const root = this.root ?? file.base;
     const dir = file.base === root ? '' : relativeTo(root, file.base);
     if (dir === undefined) return this;
-    const lines = dir === '' ? file.lines : file.lines.flatMap((line) => rebase(line, literalGlob(dir)) ?? []);
-    return new IgnoreStack(root, ignore({ ignorecase: false }).add(this.matcher).add(boundedPatterns(lines)));
+    return new IgnoreStack(root, this.matcher.with(file.lines, dir));
   }
 
   /** Whether an absolute `/`-separated path is ignored. */
@@ -93,8 +350,7 @@ export class IgnoreStack {
     if (this.root === undefined) return false;
     const relative = relativeTo(this.root, absolute);
     if (!relative) return false;
-    // `ignore` tells a directory by its trailing slash.
-    return this.matcher.ignores(isDirectory ? `${relative}/` : relative);
+    return this.matcher.ignores(relative, isDirectory);
   }
 }
 

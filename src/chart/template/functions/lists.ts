@@ -22,8 +22,8 @@ function inList(haystack: GoValue[], needle: Val): boolean {
 
 /**
  * How many numbers a range from start towards stop by step holds (stop included or not). A
- * list of a billion numbers would exhaust memory before anything printed it: each number
- * counts as one character of the render's output budget, its least printed size.
+ * list of a billion numbers would exhaust memory before anything printed it: each number is
+ * a step of the render's work budget, checked before the list is built.
  */
 function rangeLength(start: number, stop: number, step: number, inclusive: boolean): number {
   if (step === 0 || (stop - start) * step < 0) return 0;
@@ -32,7 +32,7 @@ function rangeLength(start: number, stop: number, step: number, inclusive: boole
 }
 
 function untilStep(start: number, stop: number, step: number, ctx: CallContext): GoValue[] {
-  ctx.reserve(rangeLength(start, stop, step, false));
+  ctx.reserveItems(rangeLength(start, stop, step, false));
   const v: GoValue[] = [];
   if (stop < start) {
     if (step < 0) for (let i = start; i > stop; i += step) v.push(new GoInt(i));
@@ -45,7 +45,7 @@ function untilStep(start: number, stop: number, step: number, ctx: CallContext):
 function seq(params: number[], ctx: CallContext): string {
   const join = (xs: number[]) => xs.join(' ');
   const range = (start: number, end: number, step: number): number[] => {
-    ctx.reserve(rangeLength(start, end, step, true));
+    ctx.reserveItems(rangeLength(start, end, step, true));
     const out: number[] = [];
     if (step === 0) return out;
     if (step > 0) for (let i = start; i <= end; i += step) out.push(i);

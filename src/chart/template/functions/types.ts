@@ -14,6 +14,8 @@ export interface CallContext {
   tpl(text: string, data: Val): string;
   /** Refuses, before it is built, a string of `length` characters the render's output budget cannot hold. */
   reserve(length: number): void;
+  /** Refuses, before it is built, a list of `count` items the render's work budget cannot hold (one step each). */
+  reserveItems(count: number): void;
 }
 
 export interface FuncDef {

@@ -4,7 +4,7 @@
 
 import { parseAllDocuments } from 'yaml';
 import { type GoValue, type Val, fromPlain, isGoMap, mapSet, newMap, typeName } from '../../../go/values.js';
-import { countWrittenNodes, WRITTEN_NODE_LIMIT } from '../../../yaml/budget.js';
+import { countWrittenNodes, NESTING_LIMIT, overNested, WRITTEN_NODE_LIMIT } from '../../../yaml/budget.js';
 import { marshalYaml, marshalYamlPretty } from '../../../yaml/helm-to-yaml.js';
 import { type FuncTable, FuncError, fn } from './types.js';
 
@@ -13,6 +13,7 @@ function readYaml(text: string): { value: GoValue } | { error: string } {
   // A template can build its argument: the same node budget as a values file, checked before
   // the (far costlier) parse.
   if (countWrittenNodes(text) > WRITTEN_NODE_LIMIT) throw new FuncError(`the YAML text holds more than ${WRITTEN_NODE_LIMIT} nodes`);
+  if (overNested(text) !== undefined) throw new FuncError(`the YAML text nests collections more than ${NESTING_LIMIT} levels deep`);
   const docs = parseAllDocuments(text, { version: '1.1', uniqueKeys: false, logLevel: 'error' });
   if (!Array.isArray(docs)) return { value: null };
   const first = docs[0];
