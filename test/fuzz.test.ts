@@ -7,8 +7,7 @@
 // (a fixed PRNG seed), so a failure reproduces.
 
 import { execFileSync } from 'node:child_process';
-import { closeSync, existsSync, ftruncateSync, mkdirSync, mkdtempSync, openSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { closeSync, existsSync, ftruncateSync, mkdirSync, openSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { convert } from '../passes/compile.js';
@@ -18,6 +17,7 @@ import { prng } from './prng.js';
 import { makeTemplateRoot, OutputBudget, renderTpl } from '../src/chart/template/index.js';
 import { helmFunctionTable } from '../src/chart/template/functions/index.js';
 import { runCli } from './hostile/support.js';
+import { tempDir } from './support/temp-dir.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const CONFORMANCE = resolve(ROOT, '..', 'shared', 'conformance', 'cases');
@@ -136,7 +136,7 @@ describe('fuzz', () => {
 
 /** Targets that are not ordinary files: a FIFO nobody writes, a directory, a link loop, a file over the read cap, nothing. */
 function hostileTargets(): { dir: string; targets: string[] } {
-  const dir = mkdtempSync(join(tmpdir(), 'c2a-fuzz-'));
+  const dir = tempDir('fuzz');
   execFileSync('mkfifo', [join(dir, 'fifo.yaml')]);
   mkdirSync(join(dir, 'adir'));
   symlinkSync('loop-b', join(dir, 'loop-a'));
