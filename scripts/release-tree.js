@@ -13,10 +13,11 @@
 //     `install` or `postinstall`; there is nothing left to prepare;
 //   - no devDependencies: pre-commit's install (`npm install --dev …` in the clone) would
 //     otherwise fetch every build and test tool;
-//   - an npm-shrinkwrap.json: the locked runtime dependencies of package-lock.json, which npm
-//     honours when it installs the package (from git, a tarball or the registry). The install
-//     gets the versions the tests ran with, and needs no registry metadata when npm's cache
-//     holds the tarballs;
+//   - an npm-shrinkwrap.json: the runtime part of package-lock.json, the versions the tests ran
+//     with. The Action installs from it (`npm ci`, which needs no registry metadata when npm's
+//     cache holds the tarballs), and so do pre-commit's install in its clone and an install
+//     from the registry; an install from git or from a tarball resolves package.json's ranges
+//     afresh (npm reads a dependency's shrinkwrap only when the registry says it has one);
 //
 // and, beside the package, the pre-commit hook definitions and the Action, which are read
 // from the ref itself (`rev:` of a pre-commit config, `uses: …@ref`).
