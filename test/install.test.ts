@@ -367,14 +367,14 @@ beforeAll(async () => {
 
 describe('npm as the tests run it', () => {
   test("registry requests npm's cache answered are told apart from those it did not", () => {
-    const log = [
-      'npm http fetch GET 200 https://registry.npmjs.org/ajv 79ms (cache stale)',
-      'npm http fetch GET 200 https://registry.npmjs.org/yaml 3ms (cache hit)',
-      'npm http fetch GET 200 https://registry.npmjs.org/diff 150ms (cache miss)',
-      'npm http fetch GET 304 https://registry.npmjs.org/ignore 90ms (cache revalidated)',
-      'npm http fetch GET 200 https://registry.npmjs.org/re2js/-/re2js-2.10.0.tgz 210ms',
-      'npm warn something else',
-    ].join('\n');
+    // As npm logs them with --loglevel http.
+    const log = `npm http fetch GET 200 https://registry.npmjs.org/ajv 79ms (cache stale)
+npm http fetch GET 200 https://registry.npmjs.org/yaml 3ms (cache hit)
+npm http fetch GET 200 https://registry.npmjs.org/diff 150ms (cache miss)
+npm http fetch GET 304 https://registry.npmjs.org/ignore 90ms (cache revalidated)
+npm http fetch GET 200 https://registry.npmjs.org/re2js/-/re2js-2.10.0.tgz 210ms
+npm warn something else
+`;
     expect(registryRequests(log)).toEqual([
       'https://registry.npmjs.org/diff',
       'https://registry.npmjs.org/ignore',
