@@ -158,6 +158,7 @@ function writeTree(gitDir, stage, scratch) {
  * Points `ref` of the repository at `gitDir` at a release commit of `tree`, built from
  * `source` (`{ id, changed, identity }`, as sourceCommit gives it). Returns the commit the
  * ref holds afterwards and whether it is new.
+ * @returns {{ commit: string, written: boolean }}
  */
 export function commitRelease({ gitDir, ref, tree, source, version }) {
   const previous = git(['--git-dir', gitDir, 'rev-parse', '--verify', '--quiet', `${ref}^{commit}`], { allowFailure: true }) || undefined;

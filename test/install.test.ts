@@ -586,4 +586,13 @@ describe.concurrent('installed from the release ref', () => {
     expect(passed.outputs).toEqual({ 'exit-code': '0' });
     expect(passed.status).toBe(0);
   }, INSTALL_TIMEOUT);
+
+  test('the Action used from a source branch stops with an error that names the release tag, building nothing', async () => {
+    const { toolCache, major } = toolCacheWithThisNode(tempDir('tool-cache'));
+    const runner = { ...process.env, RUNNER_OS: 'Linux', RUNNER_ARCH: process.arch === 'arm64' ? 'ARM64' : 'X64', RUNNER_TEMP: tempDir('runner-temp'), RUNNER_TOOL_CACHE: toolCache };
+    const fromSources = await runAction(ROOT, { 'node-version': major }, tempDir('workspace'), runner);
+    expect(fromSources.status).toBe(2);
+    expect(fromSources.stdout).toContain("::error::compose2agent's action runs from a release tag");
+    expect(fromSources.outputs).toEqual({});
+  });
 });
