@@ -1,12 +1,15 @@
 #!/usr/bin/env node
-// `prepare`: make the package runnable, whoever installs it.
+// `prepare`: make the package runnable from its sources.
 //
 // dist/ (the compiled TypeScript and the precompiled schema validators) and the bundled CLI
-// (bin/compose2agent.cjs) are not in git, so a git install must build them. npm runs `prepare` in a clone of the repository, after
-// installing the clone's dependencies — except that with `npm install -g git+…` (pre-commit
-// installs hooks exactly so, and `npx github:…` goes the same way) the inner install inherits
-// the global flag and installs nothing into the clone: the build then finds neither ajv nor
-// tsc. This script therefore relies on nothing but Node and npm themselves:
+// (bin/compose2agent.cjs) are not in the source branches. Users install from the release ref
+// (scripts/release-tree.js), which holds them and has no `prepare`; this script serves
+// contributors (`npm ci`) and a git install of a source branch, which must build them. npm
+// runs `prepare` in a clone of the repository, after installing the clone's dependencies —
+// except that with `npm install -g git+…` (and `npx github:…`, which goes the same way) the
+// inner install inherits the global flag and installs nothing into the clone: the build then
+// finds neither ajv nor tsc. This script therefore relies on nothing but Node and npm
+// themselves:
 //
 //   1. dist/ built by this script from the same inputs (a re-install, `npm pack` after an
 //      install, a restored cache): done;

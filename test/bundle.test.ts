@@ -7,12 +7,12 @@
 // These tests run the built CLI: `npm test` builds before running the suite.
 
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { beforeAll, describe, expect, test } from 'vitest';
 import { main, type CliIO } from '../src/cli/main.js';
+import { tempDir } from './support/temp-dir.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const BIN = join(ROOT, 'bin', 'compose2agent.js');
@@ -22,9 +22,8 @@ const EXAMPLE = join(ROOT, 'examples', 'ctf-web', 'compose.yaml');
 let work: string;
 beforeAll(() => {
   expect(existsSync(BUNDLE), 'the CLI is bundled (npm run build)').toBe(true);
-  work = mkdtempSync(join(tmpdir(), 'c2a-bundle-'));
+  work = tempDir('bundle');
 });
-afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 function runBin(args: string[], cacheDir: string) {
   const r = spawnSync(process.execPath, [BIN, ...args], {

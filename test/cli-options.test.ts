@@ -3,11 +3,11 @@
 // summary GitHub reads, and nothing but diagnostics on stderr.
 
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main, type CliIO } from '../src/cli/main.js';
+import { tempDir } from './support/temp-dir.js';
 
 const REPO = resolve(import.meta.dirname, '..');
 
@@ -25,7 +25,7 @@ function runCli(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}, tty = 
 }
 
 function workdir(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'c2a-options-'));
+  const dir = tempDir('options');
   for (const [name, text] of Object.entries(files)) {
     mkdirSync(join(dir, name, '..'), { recursive: true });
     writeFileSync(join(dir, name), text);

@@ -2,12 +2,12 @@
 // the named file with its automatic override file, COMPOSE_FILE, or the project's compose
 // file found from the working directory up.
 
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { main, type CliIO } from '../src/cli/main.js';
+import { tempDir } from './support/temp-dir.js';
 
 function runCli(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}) {
   let stdout = '';
@@ -17,7 +17,7 @@ function runCli(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}) {
 }
 
 function workdir(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'c2a-project-'));
+  const dir = tempDir('project');
   for (const [name, text] of Object.entries(files)) {
     mkdirSync(dirname(join(dir, name)), { recursive: true });
     writeFileSync(join(dir, name), text);

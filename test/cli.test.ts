@@ -2,12 +2,12 @@
 // Most run main() in-process; one spawns the real launcher to cover bin/.
 
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { main, type CliIO } from '../src/cli/main.js';
+import { tempDir } from './support/temp-dir.js';
 
 const REPO = resolve(import.meta.dirname, '..');
 
@@ -19,7 +19,7 @@ function runCli(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}) {
 }
 
 function workdir(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'c2a-cli-'));
+  const dir = tempDir('cli');
   for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
   return dir;
 }

@@ -3,11 +3,12 @@
 // option, and syntax-checked by the shell itself where it is installed.
 
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main, type CliIO } from '../src/cli/main.js';
+import { tempDir } from './support/temp-dir.js';
 
 async function script(shell: string): Promise<string> {
   let stdout = '';
@@ -36,7 +37,7 @@ async function documented(): Promise<Map<string, string[]>> {
 }
 
 function fileOf(text: string, name: string): string {
-  const dir = mkdtempSync(join(tmpdir(), 'c2a-completion-'));
+  const dir = tempDir('completion');
   writeFileSync(join(dir, name), text);
   return join(dir, name);
 }

@@ -7,8 +7,7 @@
 // (a fixed PRNG seed), so a failure reproduces.
 
 import { execFileSync } from 'node:child_process';
-import { closeSync, existsSync, ftruncateSync, mkdirSync, mkdtempSync, openSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { closeSync, existsSync, ftruncateSync, mkdirSync, openSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { convert } from '../passes/compile.js';
@@ -18,6 +17,7 @@ import { prng } from './prng.js';
 import { makeTemplateRoot, RenderBudget, renderTpl } from '../src/chart/template/index.js';
 import { helmFunctionTable } from '../src/chart/template/functions/index.js';
 import { checkLimited, LIMITS } from './hostile/support.js';
+import { tempDir } from './support/temp-dir.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const CONFORMANCE = resolve(ROOT, '..', 'shared', 'conformance', 'cases');
@@ -162,7 +162,7 @@ const FILE_SHAPES: ((target: string) => string)[] = [
 describe('fuzz: include, extends, env_file and mounts of hostile targets', () => {
   it(`every combination ends, within ${LIMITS.timeoutMs / 1000} s and ${LIMITS.heapMb} MB, with located diagnostics and no internal fault`, () => {
     // Thirty sandboxes, each with its own targets, checked by one CLI run in a limited child.
-    const root = mkdtempSync(join(tmpdir(), 'c2a-fuzz-'));
+    const root = tempDir('fuzz');
     const rand = prng(20261202);
     const texts = new Map<string, string>();
     for (let n = 0; n < 30; n++) {

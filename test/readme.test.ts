@@ -2,15 +2,15 @@
 // tables the compiler consults; this test fails when they drift. UPDATE_GOLDEN=1 rewrites the
 // README's blocks. Its library snippet is compiled against the package's types.
 
-import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync, mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, symlinkSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import ts from 'typescript';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { formatCodeList, formatKeyTable } from '../src/cli/keys-format.js';
 import { codeHelpUri } from '../src/tools/check/report.js';
 import { catalogue, type Code } from '../src/base/messages.js';
 import { expectReadmeBlock, README } from './readme-block.js';
+import { tempDir } from './support/temp-dir.js';
 
 const REPO = join(import.meta.dirname, '..');
 const RERUN = 'run UPDATE_GOLDEN=1 npx vitest run test/readme.test.ts';
@@ -18,11 +18,6 @@ const RERUN = 'run UPDATE_GOLDEN=1 npx vitest run test/readme.test.ts';
 function generatedBlock(name: string, generated: string): void {
   expectReadmeBlock(name, generated, RERUN);
 }
-
-const temporary: string[] = [];
-afterAll(() => {
-  for (const dir of temporary) rmSync(dir, { recursive: true, force: true });
-});
 
 describe('README', () => {
   it('holds the current key-outcome table', () => {
@@ -51,8 +46,7 @@ describe('README', () => {
     const snippet = library.match(/```ts\n([\s\S]*?)```/)?.[1];
     expect(snippet, 'the Library section holds a ```ts block').toBeDefined();
     // The snippet imports 'compose2agent' as a user would: through the package's exports map.
-    const dir = mkdtempSync(join(tmpdir(), 'c2a-readme-'));
-    temporary.push(dir);
+    const dir = tempDir('readme');
     mkdirSync(join(dir, 'node_modules'));
     symlinkSync(REPO, join(dir, 'node_modules', 'compose2agent'), 'dir');
     symlinkSync(join(REPO, 'node_modules', '@types'), join(dir, 'node_modules', '@types'), 'dir');

@@ -2,25 +2,14 @@
 // wrapper marks completion only on success and then stays alive; the wait polls the name.
 
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, existsSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { MARKER_DIR, WAIT, WRAPPER } from '../passes/support/start-order-scripts.js';
+import { tempDir } from './support/temp-dir.js';
 
 const SH = '/bin/sh';
 const available = existsSync(SH);
-const dirs: string[] = [];
-afterEach(() => {
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
-
-function scratch(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'c2a-scripts-'));
-  dirs.push(dir);
-  return dir;
-}
-
 /** The wrapper with its marker in `dir` instead of the memory volume. */
 const wrapperIn = (dir: string) => WRAPPER.replaceAll(MARKER_DIR, dir);
 
@@ -45,22 +34,22 @@ function runFor(script: string, args: string[], ms: number, env = process.env): 
 
 describe.skipIf(!available)('the run-once wrapper', () => {
   test('a program that fails exits with its status and leaves no mark', () => {
-    const dir = scratch();
+    const dir = tempDir('scripts');
     const r = spawnSync(SH, ['-c', wrapperIn(dir), 'svc', SH, '-c', 'exit 3'], { timeout: 5000, killSignal: 'SIGKILL' });
     expect(r.status).toBe(3);
     expect(existsSync(join(dir, 'completed'))).toBe(false);
   });
 
   test('a program that succeeds leaves the mark, and the container stays alive', async () => {
-    const dir = scratch();
+    const dir = tempDir('scripts');
     const r = await runFor(wrapperIn(dir), [SH, '-c', 'echo done'], 400);
     expect(existsSync(join(dir, 'completed'))).toBe(true);
     expect(r.running).toBe(true);
   });
 
   test('without tail in the image it idles with sleep instead of exiting', async () => {
-    const dir = scratch();
-    const bin = scratch();
+    const dir = tempDir('scripts');
+    const bin = tempDir('scripts');
     const sleep = spawnSync(SH, ['-c', 'command -v sleep']).stdout.toString().trim();
     symlinkSync(sleep, join(bin, 'sleep'));
     const r = await runFor(wrapperIn(dir), ['true'], 400, { PATH: bin });
@@ -72,7 +61,7 @@ describe.skipIf(!available)('the run-once wrapper', () => {
 describe.skipIf(!available)('the wait for a run-once service', () => {
   /** A PATH whose getent resolves only `names`, and has sleep. */
   function fakeResolver(names: string[]): string {
-    const bin = scratch();
+    const bin = tempDir('scripts');
     writeFileSync(join(bin, 'getent'), `#!${SH}\nfor n in ${names.join(' ')}; do [ "$2" = "$n" ] && echo "10.0.0.1 $n" && exit 0; done\nexit 2\n`);
     chmodSync(join(bin, 'getent'), 0o755);
     symlinkSync(spawnSync(SH, ['-c', 'command -v sleep']).stdout.toString().trim(), join(bin, 'sleep'));
@@ -92,7 +81,7 @@ describe.skipIf(!available)('the wait for a run-once service', () => {
   });
 
   test('fails, saying why, in an image with neither getent nor nslookup', () => {
-    const r = spawnSync(SH, ['-c', WAIT, 'wait-for', 'secrets-init'], { env: { PATH: scratch() }, timeout: 5000, killSignal: 'SIGKILL' });
+    const r = spawnSync(SH, ['-c', WAIT, 'wait-for', 'secrets-init'], { env: { PATH: tempDir('scripts') }, timeout: 5000, killSignal: 'SIGKILL' });
     expect(r.status).toBe(1);
     expect(r.stderr.toString()).toContain('cannot wait for secrets-init: the image has neither getent nor nslookup');
   });

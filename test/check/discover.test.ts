@@ -1,10 +1,10 @@
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { classifyFileName, discover, displayPath } from '../../src/tools/check/discover.js';
 import { nodeDiscoveryHost } from '../../src/cli/commands/check.js';
 import { makeFixtureRepo, type FixtureRepo } from './fixture-repo.js';
+import { tempDir } from '../support/temp-dir.js';
 
 describe('classifyFileName', () => {
   it.each([
@@ -118,9 +118,8 @@ describe('discover on a fixture repository', () => {
 describe('discover on other trees', () => {
   let root: string;
   beforeAll(() => {
-    root = mkdtempSync(join(tmpdir(), 'c2a-discover-'));
+    root = tempDir('discover');
   });
-  afterAll(() => rmSync(root, { recursive: true, force: true }));
 
   it('honours .git/info/exclude of the repository', () => {
     const repoDir = join(root, 'excluded');

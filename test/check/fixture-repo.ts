@@ -2,9 +2,9 @@
 // would interpret (.gitignore, .git/, node_modules/) cannot be committed as fixtures, so
 // the repository keeps `dot-gitignore` files and this helper lays out the rest.
 
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { tempDir } from '../support/temp-dir.js';
 
 const FIXTURE = new URL('./fixtures/repo/', import.meta.url);
 
@@ -22,7 +22,7 @@ export interface FixtureRepo {
 }
 
 export function makeFixtureRepo(): FixtureRepo {
-  const root = mkdtempSync(join(tmpdir(), 'c2a-check-'));
+  const root = tempDir('check');
   cpSync(FIXTURE, root, { recursive: true });
   renameDotGitignores(root);
   mkdirSync(join(root, '.git', 'info'), { recursive: true });

@@ -4,12 +4,12 @@
 // and one a directory below, each path's verdict compared with `git check-ignore --no-index`.
 
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { GitignoreMatcher, IgnoreStack, parseGitignore } from '../../src/tools/check/gitignore.js';
 import { prng } from '../prng.js';
+import { tempDir } from '../support/temp-dir.js';
 
 const ROUNDS = 30;
 const NAMES = ['a', 'b', 'ab', 'ba', 'abc', 'a.b', 'é', 'x y', '[a]', 'a*b', '!a', '#b', 'a ', 'a\\b', 'ø.log', 'B'];
@@ -17,11 +17,6 @@ const TOKENS = [
   'a', 'b', 'ab', '.', 'é', ' ', 'x y', '/', '/', '*', '*', '**', '**', '***', '?', '[ab]', '[!a]', '[a-c]', '[^b]',
   '[[:alpha:]]', '[[:punct:]]', '[]a]', '[z-a]', '[a-]', '[\\]]', '\\*', '\\a', '\\ ', '[', '[[:nope:]]', '[:a', '!', '#', '\\',
 ];
-
-const made: string[] = [];
-afterAll(() => {
-  for (const dir of made) rmSync(dir, { recursive: true, force: true });
-});
 
 function pick<T>(random: () => number, items: readonly T[]): T {
   return items[Math.floor(random() * items.length)]!;
@@ -78,8 +73,7 @@ describe('the .gitignore matcher agrees with git check-ignore', () => {
     let compared = 0;
     let ignored = 0;
     for (let round = 0; round < ROUNDS; round++) {
-      const dir = mkdtempSync(join(tmpdir(), 'c2a-gitignore-'));
-      made.push(dir);
+      const dir = tempDir('gitignore');
       execFileSync('git', ['init', '-q'], { cwd: dir, env: { PATH: process.env.PATH, HOME: dir, GIT_CONFIG_NOSYSTEM: '1' } });
       const { files, dirs } = tree(random);
       for (const d of dirs) mkdirSync(join(dir, d), { recursive: true });
@@ -109,8 +103,7 @@ describe('the .gitignore matcher agrees with git check-ignore', () => {
   });
 
   it('the quirks git has, each checked against it', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'c2a-gitignore-'));
-    made.push(dir);
+    const dir = tempDir('gitignore');
     execFileSync('git', ['init', '-q'], { cwd: dir, env: { PATH: process.env.PATH, HOME: dir, GIT_CONFIG_NOSYSTEM: '1' } });
     const cases: [rule: string, path: string][] = [
       // A `**` right after the literal prefix of an anchored pattern spans directories.

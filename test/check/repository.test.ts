@@ -3,14 +3,14 @@
 // and the repository config file (compose2agent.yaml) that says so once for `convert` and
 // `check`. End to end through the CLI, with the real converter and renderer.
 
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import Ajv from 'ajv';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { CONVERSION_OPTIONS } from '../../passes/options.js';
 import { main, type CliIO } from '../../src/cli/main.js';
+import { tempDir } from '../support/temp-dir.js';
 
 interface Run {
   code: number;
@@ -26,15 +26,9 @@ async function run(cwd: string, args: string[]): Promise<Run> {
   return { code, stdout, stderr };
 }
 
-const roots: string[] = [];
-afterEach(() => {
-  for (const root of roots.splice(0)) rmSync(root, { recursive: true, force: true });
-});
-
 /** A repository (with `.git`) holding the files given, under a parent directory. */
 function repository(files: Record<string, string>, above: Record<string, string> = {}): string {
-  const parent = mkdtempSync(join(tmpdir(), 'c2a-repo-'));
-  roots.push(parent);
+  const parent = tempDir('repo');
   const root = join(parent, 'repo');
   mkdirSync(join(root, '.git'), { recursive: true });
   for (const [name, text] of Object.entries(above)) writeFileSync(join(parent, name), text);

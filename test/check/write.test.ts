@@ -1,11 +1,11 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { checkDiagnostic } from '../../src/tools/check/check-file.js';
 import type { FileResult } from '../../src/tools/check/types.js';
 import { applyWrites } from '../../src/tools/check/write.js';
 import { writeFileAtomic } from '../../src/tools/io.js';
+import { tempDir } from '../support/temp-dir.js';
 
 const COMMITTED = 'services:\n  default:\n    image: python:3.11\n';
 const CONVERTED = 'services:\n  default:\n    image: python:3.12\n';
@@ -23,9 +23,8 @@ function staleResult(valuesDisplay: string): FileResult {
 describe('applyWrites', () => {
   let dir: string;
   beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'c2a-write-'));
+    dir = tempDir('write');
   });
-  afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   it('writes the converted text and turns the stale error into a regenerated note', () => {
     writeFileSync(join(dir, 'helm-values.yaml'), COMMITTED);

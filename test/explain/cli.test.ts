@@ -1,14 +1,14 @@
 // `compose2agent explain` end to end, in-process: file kinds, formats, colour, exit codes.
 
-import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { main, type CliIO } from '../../src/cli/main.js';
 import { FIXTURES, validateExplanation } from './helpers.js';
+import { tempDir } from '../support/temp-dir.js';
 
 function workdir(fixtures: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'c2a-explain-'));
+  const dir = tempDir('explain');
   for (const [name, fixture] of Object.entries(fixtures)) copyFileSync(join(FIXTURES, fixture), join(dir, name));
   return dir;
 }
@@ -102,7 +102,7 @@ describe('compose2agent explain', () => {
   });
 
   test('usage errors: a missing file, an unknown format', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'c2a-explain-'));
+    const dir = tempDir('explain');
     writeFileSync(join(dir, 'compose.yaml'), 'services:\n  default:\n    image: alpine:3.20\n');
     expect((await run(['explain', 'missing.yaml'], dir)).code).toBe(2);
     expect((await run(['explain', 'compose.yaml', '--format', 'yaml'], dir)).code).toBe(2);

@@ -2,16 +2,16 @@
 // template engine run in a child process under the suite's limits.
 
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { expect, it } from 'vitest';
 import { makeTemplateRoot, renderTpl } from '../../src/chart/template/index.js';
+import { tempDir } from '../support/temp-dir.js';
 
 /** A fresh directory holding `files` (paths relative to it). */
 export function repo(files: Record<string, string | Buffer> = {}): string {
-  const dir = mkdtempSync(join(tmpdir(), 'c2a-hostile-'));
+  const dir = tempDir('hostile');
   for (const [name, text] of Object.entries(files)) {
     mkdirSync(dirname(join(dir, name)), { recursive: true });
     writeFileSync(join(dir, name), text);
@@ -50,8 +50,8 @@ function limited(script: string, cwd: string, input: string, env: NodeJS.Process
     encoding: 'utf8',
     timeout: LIMITS.timeoutMs,
     maxBuffer: 256 * 1024 * 1024,
-    // The CLI's code cache goes where the test run put it, never to a shared default.
-    env: { ...env, PATH: process.env.PATH, NODE_COMPILE_CACHE: process.env.NODE_COMPILE_CACHE },
+    // The CLI's code cache and temporary files go where the test run put them, never to a shared default.
+    env: { ...env, PATH: process.env.PATH, NODE_COMPILE_CACHE: process.env.NODE_COMPILE_CACHE, TMPDIR: process.env.TMPDIR },
   });
   return { code: r.status, signal: r.signal, stdout: r.stdout, stderr: r.stderr };
 }
