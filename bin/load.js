@@ -11,17 +11,17 @@
 // Stack traces: frames in the bundle are shown at their place in the TypeScript sources
 // (src/…, passes/…), through the bundle's source map, read only when a trace is formatted.
 
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import nodeModule, { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { Script } from 'node:vm';
+'use strict';
 
-const BUNDLE = fileURLToPath(new URL('./compose2agent.cjs', import.meta.url));
+const { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } = require('node:fs');
+const nodeModule = require('node:module');
+const { dirname, join, resolve } = require('node:path');
+const { Script } = require('node:vm');
+
+const BUNDLE = join(__dirname, 'compose2agent.cjs');
 
 /** The bundle's exports: `main` (the command line) and `serveCheckJobs` (a check worker). */
-export function loadBundle() {
+function loadBundle() {
   mapStackTraces();
   // The bundle is ASCII (scripts/bundle.js): read as Latin-1, which Node decodes fastest.
   return runWithCodeCache(readFileSync(BUNDLE, 'latin1'));
@@ -29,7 +29,8 @@ export function loadBundle() {
 
 /** The directory the code cache is kept in. */
 function cacheDirectory() {
-  return process.env.NODE_COMPILE_CACHE || join(tmpdir(), 'node-compile-cache');
+  // node:os only when it is needed: it is not among the modules Node has loaded already.
+  return process.env.NODE_COMPILE_CACHE || join(require('node:os').tmpdir(), 'node-compile-cache');
 }
 
 function runWithCodeCache(source) {
@@ -47,9 +48,10 @@ function runWithCodeCache(source) {
   }
   const script = new Script(source, { filename: BUNDLE, cachedData });
   if (cacheFile !== undefined && (cachedData === undefined || script.cachedDataRejected)) process.once('exit', () => writeCodeCache(script, cacheFile));
-  const module = { exports: {} };
-  script.runInThisContext()(module.exports, createRequire(BUNDLE), module, BUNDLE, dirname(BUNDLE));
-  return module.exports;
+  const bundleModule = { exports: {} };
+  // This file's require resolves as one beside the bundle would: they share the folder.
+  script.runInThisContext()(bundleModule.exports, require, bundleModule, BUNDLE, __dirname);
+  return bundleModule.exports;
 }
 
 /** Writes the code cache atomically (other runs may be reading or writing it too). */
@@ -103,3 +105,5 @@ function formatError(error) {
     return '<error>';
   }
 }
+
+module.exports = { loadBundle };
