@@ -18,6 +18,7 @@
 
 import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'rolldown';
@@ -29,6 +30,51 @@ const WRAPPER_PARAMETERS = ['exports', 'require', 'module', '__filename', '__dir
 /** The comment that ends the bundle and gives its digest (read by bin/load.js). */
 export const DIGEST_PREFIX = '//# digest=';
 
+/**
+ * Node built-ins that a conversion does not need, loaded when first used. The bundle's
+ * external imports are required at its top, and these (with what they load in turn: streams,
+ * sockets, the crypto bindings) cost a run that never calls them about a tenth of its CPU.
+ */
+const DEFERRED_BUILTINS = ['child_process', 'crypto', 'net', 'os', 'worker_threads'];
+const DEFERRED_PREFIX = '\0deferred-builtin:';
+
+/**
+ * Each deferred built-in becomes a module of its own whose exports are functions that require
+ * the built-in on their first call, and pass the call (or `new`) on. Only functions can be
+ * deferred so: a static import of any other export of these built-ins fails the build, as a
+ * missing export, rather than loading early without notice.
+ */
+function deferBuiltins() {
+  const nodeRequire = createRequire(import.meta.url);
+  const deferred = new Set(DEFERRED_BUILTINS.flatMap((name) => [name, `node:${name}`]));
+  return {
+    name: 'defer-builtins',
+    resolveId(source, _importer, { kind }) {
+      // A dynamic import is deferred already, and may ask for any export.
+      return deferred.has(source) && kind !== 'dynamic-import' ? { id: `${DEFERRED_PREFIX}${source.replace(/^node:/, '')}`, moduleSideEffects: false } : null;
+    },
+    load(id) {
+      if (!id.startsWith(DEFERRED_PREFIX)) return null;
+      const name = id.slice(DEFERRED_PREFIX.length);
+      const builtin = nodeRequire(`node:${name}`);
+      const functions = Object.keys(builtin).filter((key) => typeof builtin[key] === 'function' && /^[A-Za-z_$][\w$]*$/.test(key));
+      const lines = [
+        // The name is a variable so that the bundler leaves this require to Node.
+        `const name = ${JSON.stringify(`node:${name}`)};`,
+        'let loaded;',
+        'const builtin = () => (loaded ??= require(name));',
+        ...functions.map(
+          (key) =>
+            `export function ${key}(...args) { return new.target ? Reflect.construct(builtin().${key}, args) : builtin().${key}(...args); }`,
+        ),
+        // A default import (import crypto from 'crypto') reads members when it uses them.
+        'export default new Proxy({}, { get: (_, key) => builtin()[key], has: (_, key) => key in builtin() });',
+      ];
+      return { code: lines.join('\n'), moduleSideEffects: false };
+    },
+  };
+}
+
 /** Builds the bundle into `outDir`; returns the paths written. */
 export async function bundle(outDir) {
   const file = join(outDir, BUNDLE_NAME);
@@ -38,6 +84,7 @@ export async function bundle(outDir) {
     platform: 'node',
     tsconfig: join(root, 'tsconfig.json'),
     external: [/^kubernetes-models(\/|$)/],
+    plugins: [deferBuiltins()],
     logLevel: 'warn',
     write: false,
     output: {
@@ -56,6 +103,9 @@ export async function bundle(outDir) {
       keepNames: true,
       sourcemap: 'hidden',
       codeSplitting: false,
+      // A dynamic import() of a built-in becomes a require: the launcher's vm.Script has no
+      // loader for import().
+      dynamicImportInCjs: false,
       comments: false,
     },
   });
