@@ -1,18 +1,21 @@
 #!/usr/bin/env node
-// Build step: the CLI as one file. `compose2agent` starts many times a day (pre-commit hooks,
-// CI steps, editors), and loading ~170 modules one by one costs more than the conversion
-// itself; one bundled, minified file (run from a V8 code cache by bin/load.js) starts close to
-// a bare `node`.
+// Build step: the CLI as two bundled files. `compose2agent` starts many times a day (pre-commit
+// hooks, CI steps, editors), and loading ~170 modules one by one costs more than the conversion
+// itself; bundled, minified files (run from V8 code caches by bin/load.js) start close to a
+// bare `node`.
 //
 // Input: src/cli/entry.ts (the TypeScript sources, compiled as tsc would compile them for
 // tsconfig.json) and the runtime dependencies it imports. Output, beside the launchers in bin/:
-//   compose2agent.cjs      the bundle: a function expression over a CommonJS body, which
-//                          bin/load.js compiles and calls with CommonJS's arguments
-//   compose2agent.cjs.map  its source map, read only to turn an internal error's stack trace
-//                          into src/… lines (positions only: the sources are not copied in)
-// Modules reached by a dynamic import() stay lazy inside the bundle: they are evaluated when
-// the command that uses them runs. kubernetes-models stays outside: it is loaded only for a
-// kind of additionalResources that the build did not precompile (src/chart/render/validate.ts).
+//   compose2agent.cjs         what every command needs: a function expression over a CommonJS
+//                             body, which bin/load.js compiles and calls with CommonJS's arguments
+//   compose2agent-render.cjs  what only rendering needs, in the same form, required by the
+//                             first part (through bin/load.js) when a command renders
+//   *.cjs.map                 their source maps, read only to turn an internal error's stack
+//                             trace into src/… lines (positions only: the sources are not copied in)
+// Other modules reached by a dynamic import() stay lazy inside the first part: they are
+// evaluated when the command that uses them runs. kubernetes-models stays outside: it is loaded
+// only for a kind of additionalResources that the build did not precompile
+// (src/chart/render/validate.ts).
 //
 //   node scripts/bundle.js [OUT_DIR]     (default: bin/)
 
