@@ -1,5 +1,7 @@
 // A worker thread of `compose2agent check`'s pool, started by the bundled CLI
 // (src/tools/check/run.ts names ./worker.js beside the bundle): it serves the jobs the pool posts.
-import { loadBundle } from './load.js';
+'use strict';
 
-await loadBundle().serveCheckJobs();
+const { loadBundle } = require('./load.js');
+
+loadBundle().serveCheckJobs();

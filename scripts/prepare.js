@@ -29,7 +29,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 /** What the build produces: the library (dist/) and the bundled CLI (bin/, scripts/bundle.js). */
-const built = [join(root, 'dist', 'src', 'cli', 'main.js'), join(root, 'bin', 'compose2agent.cjs')];
+const built = [join(root, 'dist', 'src', 'cli', 'main.js'), join(root, 'bin', 'compose2agent.cjs'), join(root, 'bin', 'compose2agent-render.cjs')];
 /** The digest of the inputs dist/ was built from, written after a build by this script. */
 const stamp = join(root, 'dist', '.inputs-digest');
 const inputs = ['src', 'passes', 'schemas', 'scripts', 'package.json', 'package-lock.json', 'tsconfig.json'];

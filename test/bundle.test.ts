@@ -1,6 +1,7 @@
 // The bundled CLI (bin/compose2agent.cjs, scripts/bundle.js) as the launchers run it
 // (bin/load.js): what a fresh build of the sources gives, byte for byte; the same output as
-// the modules it bundles; its V8 code cache written, used and, when it is not V8's, replaced;
+// the modules it bundles; the V8 code caches of its parts written (after a warm-up conversion),
+// used and, when one is not V8's, replaced;
 // internal errors traced to the TypeScript sources; and kubernetes-models not loaded for the
 // kinds the build precompiled.
 //
@@ -75,25 +76,40 @@ describe('the bundled CLI', () => {
     expect(bundled).toEqual(await runInProcess(args));
   });
 
-  test('writes its code cache, runs from it, and replaces one V8 refuses', () => {
+  test('writes a code cache for each part, runs from them, and replaces one V8 refuses', () => {
     const cacheDir = join(work, 'cache-cycle');
     const first = runBin([EXAMPLE, '--emit', 'manifests'], cacheDir);
-    const caches = readdirSync(cacheDir);
-    expect(caches).toHaveLength(1);
-    expect(caches[0]).toMatch(new RegExp(`^compose2agent-[0-9a-f]{32}-${process.version.replace(/\./g, '\\.')}-`));
-    const cacheFile = join(cacheDir, caches[0]!);
-    const written = readFileSync(cacheFile);
-    expect(written.length).toBeGreaterThan(0);
+    const caches = readdirSync(cacheDir).sort();
+    // The part every command needs, and the renderer's.
+    expect(caches).toHaveLength(2);
+    for (const name of caches) expect(name).toMatch(new RegExp(`^compose2agent-[0-9a-f]{32}-${process.version.replace(/\./g, '\\.')}-`));
+    const written = caches.map((name) => readFileSync(join(cacheDir, name)));
+    for (const cache of written) expect(cache.length).toBeGreaterThan(0);
 
-    // A run from the cache leaves it as it is.
+    // A run from the caches leaves them as they are.
     expect(runBin([EXAMPLE, '--emit', 'manifests'], cacheDir)).toEqual(first);
-    expect(readFileSync(cacheFile).equals(written)).toBe(true);
+    caches.forEach((name, i) => expect(readFileSync(join(cacheDir, name)).equals(written[i]!)).toBe(true));
 
     // A cache that is not V8's is refused and written anew; the output does not change.
-    writeFileSync(cacheFile, 'not a code cache');
+    const refused = join(cacheDir, caches[0]!);
+    writeFileSync(refused, 'not a code cache');
     expect(runBin([EXAMPLE, '--emit', 'manifests'], cacheDir)).toEqual(first);
-    expect(readFileSync(cacheFile, 'latin1')).not.toBe('not a code cache');
-    expect(readdirSync(cacheDir)).toEqual(caches);
+    expect(readFileSync(refused, 'latin1')).not.toBe('not a code cache');
+    expect(readdirSync(cacheDir).sort()).toEqual(caches);
+  });
+
+  test('writes its caches after a conversion, whatever command ran first', () => {
+    // --version converts nothing and renders nothing; the warm-up conversion run before the
+    // caches are written loads the renderer, so its part gets a cache too.
+    const cacheDir = join(work, 'cache-warm');
+    const version = runBin(['--version'], cacheDir);
+    expect(version.status).toBe(0);
+    expect(version.stderr).toBe('');
+    expect(readdirSync(cacheDir)).toHaveLength(2);
+    // The run afterwards uses them: it writes none.
+    const before = readdirSync(cacheDir).sort().map((name) => readFileSync(join(cacheDir, name)));
+    expect(runBin([EXAMPLE, '--emit', 'manifests'], cacheDir).status).toBe(0);
+    readdirSync(cacheDir).sort().forEach((name, i) => expect(readFileSync(join(cacheDir, name)).equals(before[i]!)).toBe(true));
   });
 
   test('runs without a cache where none can be written', () => {

@@ -30,7 +30,8 @@ export interface ObjectProblem {
   message: string;
 }
 
-const require = createRequire(import.meta.url);
+/** A require for kubernetes-models, made on first use: most renders never need one. */
+let requireModel: NodeJS.Require | undefined;
 
 interface ModelClass {
   new (data: unknown): { validate(): void };
@@ -48,7 +49,8 @@ function modelFor(apiVersion: string, kind: string): ModelClass | null {
   let model: ModelClass | null = null;
   if (/^[A-Za-z0-9.]+(?:\/[A-Za-z0-9]+)?$/.test(apiVersion) && /^[A-Z][A-Za-z0-9]*$/.test(kind)) {
     try {
-      const loaded = require(`kubernetes-models/${apiVersion}/${kind}`) as Record<string, ModelClass>;
+      requireModel ??= createRequire(import.meta.url);
+      const loaded = requireModel(`kubernetes-models/${apiVersion}/${kind}`) as Record<string, ModelClass>;
       model = loaded[kind] ?? null;
     } catch {
       model = null;

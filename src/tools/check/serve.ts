@@ -5,7 +5,6 @@
 // Started by worker.ts (the worker script beside the compiled modules) or by the bundled CLI's
 // worker launcher (bin/worker.js).
 
-import { parentPort, workerData } from 'node:worker_threads';
 import { checkFile } from './check-file.js';
 import { loadEngine } from './engine.js';
 import { fileHost } from '../io.js';
@@ -13,6 +12,9 @@ import type { JobMessage, ResultMessage, WorkerSetup } from './types.js';
 
 /** Serves the check jobs posted to this worker thread; outside a worker it does nothing. */
 export async function serveCheckJobs(): Promise<void> {
+  // Imported here, not at the top: the bundled CLI loads its Node built-ins when they are first
+  // used (scripts/bundle.js), and worker_threads' port and data are values, not functions.
+  const { parentPort, workerData } = await import('node:worker_threads');
   const port = parentPort;
   if (!port) return;
   const setup = workerData as WorkerSetup;
