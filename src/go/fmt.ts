@@ -304,10 +304,10 @@ function badVerb(v: Val, verb: string): string {
   return `%!${verb}(${typeName(v)}=${formatValue(v)})`;
 }
 
-function fmtInteger(n: number, spec: Spec): string {
+function fmtInteger(n: number | bigint, spec: Spec): string {
   const f = spec.flags;
   const neg = n < 0;
-  const abs = BigInt(Math.abs(n));
+  const abs = neg ? -BigInt(n) : BigInt(n);
   let digits: string;
   switch (spec.verb) {
     case 'v':
@@ -334,10 +334,10 @@ function fmtInteger(n: number, spec: Spec): string {
     case 'c':
       return pad(String.fromCodePoint(validRune(n)), f, false);
     case 'q':
-      return pad(goQuoteRune(n), f, false);
+      return pad(goQuoteRune(validRune(n)), f, false);
     case 'U': {
       let s = 'U+' + abs.toString(16).toUpperCase().padStart(4, '0');
-      if (f.sharp && isPrint(String.fromCodePoint(validRune(n)))) s += ` '${String.fromCodePoint(n)}'`;
+      if (f.sharp && n >= 0 && n <= 0x10ffff && isPrint(String.fromCodePoint(validRune(n)))) s += ` '${String.fromCodePoint(Number(n))}'`;
       return pad(s, f, false);
     }
     default:
@@ -350,8 +350,8 @@ function fmtInteger(n: number, spec: Spec): string {
   return pad(sign + digits, f, f.prec === undefined);
 }
 
-function validRune(n: number): number {
-  return n < 0 || n > 0x10ffff || (n >= 0xd800 && n <= 0xdfff) ? 0xfffd : n;
+function validRune(n: number | bigint): number {
+  return n < 0 || n > 0x10ffff || (n >= 0xd800 && n <= 0xdfff) ? 0xfffd : Number(n);
 }
 
 function fmtFloatVerb(x: number, spec: Spec): string | undefined {
@@ -502,7 +502,7 @@ export function sprintf(format: string, args: Val[], reserve: (length: number) =
   /** fmt's intFromArg: a width or precision from an int argument, refused past the limit. */
   const intArg = (): number | undefined => {
     const a = args[argNum++];
-    return a instanceof GoInt && !tooLarge(a.value) ? a.value : undefined;
+    return a instanceof GoInt && typeof a.value === 'number' && !tooLarge(a.value) ? a.value : undefined;
   };
   const readIndex = (): boolean => {
     // [n] picks argument n (1-based) for what follows.

@@ -566,7 +566,7 @@ export class Execution implements CallContext {
         this.fail(frame, `expected integer; found ${literal}`);
       case 'uint32':
         // reflect's SetUint keeps the low 32 bits of a larger constant.
-        if (n.type === 'number' && n.isInt && n.int >= 0) return new GoInt(Number(BigInt(n.int) % 2n ** 32n), 'uint32');
+        if (n.type === 'number' && ((n.isInt && n.int >= 0) || n.uint !== undefined)) return new GoInt(BigInt(n.uint ?? n.int), 'uint32');
         this.fail(frame, `expected unsigned integer; found ${literal}`);
       case 'string':
         if (n.type === 'string') return n.text;

@@ -87,7 +87,7 @@ function indexArg(index: Val, cap: number): number {
   if (!(index instanceof GoInt)) throw new FuncError(`cannot index slice/array with type ${typeName(index)}`);
   const x = index.value;
   if (x < 0 || x > cap) throw new FuncError(`index out of range: ${x}`);
-  return x;
+  return Number(x);
 }
 
 function index(item: Val, indexes: Val[]): Val {

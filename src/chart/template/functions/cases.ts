@@ -3,7 +3,7 @@
 // xstrings.ToPascalCase) and Masterminds/goutils (swapcase, wrap, wrapWith, abbrev, abbrevboth,
 // initials). goutils works on bytes (len, str[i]), xstrings on runes; each port keeps its unit.
 
-import type { GoInt } from '../../../go/values.js';
+import { type GoInt, numberOf } from '../../../go/values.js';
 import { goLower, goUpper, isGoSpace } from './strings.js';
 import { type FuncTable, fn } from './types.js';
 
@@ -329,7 +329,7 @@ function initials(s: string): string {
   return out;
 }
 
-const int = (v: unknown) => (v as GoInt).value;
+const int = (v: unknown) => numberOf(v as GoInt);
 
 export const caseFunctions: FuncTable = {
   snakecase: fn(['string'], ([s]) => camelCaseToLowerCase(s as string, '_')),

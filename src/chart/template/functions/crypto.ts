@@ -22,7 +22,7 @@ import {
 import { isIP } from 'node:net';
 import bcryptjs from 'bcryptjs';
 import { formatValue } from '../../../go/fmt.js';
-import { GoInt, GoStruct, type GoValue, type Val } from '../../../go/values.js';
+import { GoInt, GoStruct, type GoValue, type Val, numberOf } from '../../../go/values.js';
 import * as der from './asn1.js';
 import { b64decode } from './encoding.js';
 import { type FuncTable, FuncError, fn } from './types.js';
@@ -238,7 +238,7 @@ function request(cn: Val, ips: Val, dns: Val, days: Val, isCA: boolean): Request
     return bytes;
   });
   const dnsNames = stringList(dns, (item) => `error processing alternate dns name: ${formatValue(item)} is not a string`);
-  return { cn: cn as string, ips: ipAddresses, dnsNames, days: (days as GoInt).value, isCA };
+  return { cn: cn as string, ips: ipAddresses, dnsNames, days: numberOf(days as GoInt), isCA };
 }
 
 /** A Name holding only a common name, as pkix.Name writes one (nothing when it is empty). */
@@ -540,7 +540,7 @@ export const cryptoFunctions: FuncTable = {
     str(user).includes(':') ? `invalid username: ${str(user)}` : `${str(user)}:${bcrypt(str(password))}`,
   ),
   derivePassword: fn(['uint32', 'string', 'string', 'string', 'string'], ([counter, type, password, user, site]) =>
-    derivePassword((counter as GoInt).value, str(type), str(password), str(user), str(site)),
+    derivePassword(numberOf(counter as GoInt), str(type), str(password), str(user), str(site)),
   ),
   encryptAES: fn(['string', 'string'], ([password, text]) => encryptAES(str(password), str(text))),
   decryptAES: fn(['string', 'string'], ([password, crypt]) => decryptAES(str(password), str(crypt))),

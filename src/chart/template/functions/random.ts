@@ -2,7 +2,7 @@
 // are drawn from a cryptographic source: node:crypto's randomInt and randomBytes.
 
 import { randomBytes, randomInt, randomUUID } from 'node:crypto';
-import { GoInt } from '../../../go/values.js';
+import { GoInt, numberOf } from '../../../go/values.js';
 import { type FuncTable, FuncError, fn } from './types.js';
 
 /** goutils' CryptoRandom over the ASCII range [start, end) keeping what `accept` allows; "" for a negative count (Sprig drops the error). */
@@ -28,7 +28,7 @@ function shuffle(s: string): string {
   return runes.join('');
 }
 
-const count = (n: unknown) => (n as GoInt).value;
+const count = (n: unknown) => numberOf(n as GoInt);
 
 export const randomFunctions: FuncTable = {
   // With no range given, CryptoRandom draws letters and digits from ' ' to 'z'.
