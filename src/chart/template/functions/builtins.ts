@@ -1,7 +1,7 @@
 // text/template's own functions: and or not len index print printf println html js urlquery
 // call, and the comparisons eq ne lt le gt ge with Go's type rules.
 
-import { formatValue, isPrint, printForTemplate, sprint, sprintf, sprintln } from '../../../go/fmt.js';
+import { formatValue, isPrint, sprint, sprintf, sprintln } from '../../../go/fmt.js';
 import { GoInt, type Val, byteLength, containerTag, deepEqual, isGoMap, isTrue, mapGet, typeName, zeroOf } from '../../../go/values.js';
 import { type FuncTable, FuncError, fn } from './types.js';
 
@@ -75,7 +75,9 @@ function lt(arg1: Val, arg2: Val): boolean {
 }
 
 function length(item: Val): GoInt {
-  if (item === undefined || item === null) throw new FuncError('len of nil pointer');
+  // The zero reflect.Value (the literal nil) has no type to ask for; a nil interface is a nil pointer to len.
+  if (item === undefined) throw new FuncError('reflect: call of reflect.Value.Type on zero Value');
+  if (item === null) throw new FuncError('len of nil pointer');
   if (typeof item === 'string') return new GoInt(byteLength(item));
   if (Array.isArray(item)) return new GoInt(item.length);
   if (isGoMap(item)) return new GoInt(Object.keys(item).length);
@@ -179,11 +181,12 @@ export const builtinFunctions: FuncTable = {
   html: fn([], (args) => htmlEscape(evalArgs(args)), 'any'),
   js: fn([], (args) => jsEscape(evalArgs(args)), 'any'),
   urlquery: fn([], (args) => queryEscape(evalArgs(args)), 'any'),
+  // The evaluator passes the callee's text first, as Go's does; no value here is a function.
   call: fn(
     ['value'],
-    ([f]) => {
+    ([callee, f]) => {
       if (f === undefined || f === null) throw new FuncError('call of nil');
-      throw new FuncError(`non-function ${printForTemplate(f)} of type ${typeName(f)}`);
+      throw new FuncError(`non-function ${callee as string} of type ${typeName(f)}`);
     },
     'value',
   ),

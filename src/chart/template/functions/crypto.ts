@@ -446,17 +446,37 @@ function lengthPrefixed(s: string): Buffer {
   return Buffer.concat([len, bytes]);
 }
 
+/**
+ * The master keys of the last few (password, user) pairs. The key does not depend on the site,
+ * counter or template, and scrypt at Master Password's cost takes about a second: a template
+ * deriving passwords for several sites (or a range over them) computes each key once.
+ */
+const masterKeys = new Map<string, Buffer>();
+const MASTER_KEYS_KEPT = 8;
+
+function masterKey(password: string, user: string): Buffer {
+  const id = JSON.stringify([password, user]);
+  let key = masterKeys.get(id);
+  if (key === undefined) {
+    const scope = Buffer.from(MASTER_PASSWORD_SCOPE, 'utf8');
+    key = scryptSync(Buffer.from(password, 'utf8'), Buffer.concat([scope, lengthPrefixed(user)]), 64, {
+      N: 32768,
+      r: 8,
+      p: 2,
+      maxmem: 128 * 1024 * 1024,
+    });
+    if (masterKeys.size >= MASTER_KEYS_KEPT) masterKeys.delete(masterKeys.keys().next().value!);
+    masterKeys.set(id, key);
+  }
+  return key;
+}
+
 /** Master Password (v3 of the algorithm, as Sprig implements it): scrypt key, HMAC seed, template. */
 export function derivePassword(counter: number, type: string, password: string, user: string, site: string): string {
   const templates = PASSWORD_TEMPLATES[type];
   if (!templates) return `cannot find password template ${type}`;
   const scope = Buffer.from(MASTER_PASSWORD_SCOPE, 'utf8');
-  const key = scryptSync(Buffer.from(password, 'utf8'), Buffer.concat([scope, lengthPrefixed(user)]), 64, {
-    N: 32768,
-    r: 8,
-    p: 2,
-    maxmem: 128 * 1024 * 1024,
-  });
+  const key = masterKey(password, user);
   const counterBytes = Buffer.alloc(4);
   counterBytes.writeUInt32BE(counter);
   const seed = createHmac('sha256', key).update(Buffer.concat([scope, lengthPrefixed(site), counterBytes])).digest();
