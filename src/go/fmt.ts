@@ -2,6 +2,7 @@
 // toString) and text/template's own printing of action results; what the chart renderer writes
 // where the chart interpolates a value; the Go number syntax the YAML readers share.
 
+import { goBytes } from './bytes.js';
 import { GoInt, GoStruct, type GoValue, type Val, isGoMap, sortedKeys, typeName } from './values.js';
 
 // ── floats (strconv.FormatFloat) ─────────────────────────────────────────────────────────────
@@ -245,7 +246,9 @@ function escapeRune(ch: string, quote: string): string {
       return '\\v';
   }
   if (cp < 0x20 || cp === 0x7f) return '\\x' + cp.toString(16).padStart(2, '0');
-  if (cp >= 0xd800 && cp <= 0xdfff) return '\\ufffd'; // a lone surrogate is invalid UTF-8 in Go
+  // A byte that is not UTF-8 (see bytes.ts) is quoted as that byte; any other lone surrogate is not UTF-8 either.
+  if (cp >= 0xdc80 && cp <= 0xdcff) return '\\x' + (cp - 0xdc00).toString(16);
+  if (cp >= 0xd800 && cp <= 0xdfff) return '\\ufffd';
   if (cp < 0x10000) return '\\u' + cp.toString(16).padStart(4, '0');
   return '\\U' + cp.toString(16).padStart(8, '0');
 }
@@ -402,7 +405,7 @@ function fmtString(s: string, spec: Spec): string | undefined {
     }
     case 'x':
     case 'X': {
-      let hex = Buffer.from(s, 'utf8').toString('hex');
+      let hex = goBytes(s).toString('hex');
       if (spec.verb === 'X') hex = hex.toUpperCase();
       return pad(hex, f, false);
     }

@@ -16,6 +16,8 @@
 // this model as they stand, so the chart's renderer, which holds them as `unknown`, hands them
 // to isTrue and formatValue without converting them.
 
+import { goByteLength, goBytes } from './bytes.js';
+
 export type IntType = 'int' | 'int64' | 'int32' | 'uint8' | 'uint32' | 'uint64';
 
 /**
@@ -149,8 +151,8 @@ export function sortedKeys(m: GoMap): string[] {
 
 export function compareStrings(a: string, b: string): number {
   // Go compares strings bytewise (UTF-8); for the BMP outside surrogates UTF-16 order agrees.
-  const ab = Buffer.from(a, 'utf8');
-  const bb = Buffer.from(b, 'utf8');
+  const ab = goBytes(a);
+  const bb = goBytes(b);
   return Buffer.compare(ab, bb);
 }
 
@@ -278,5 +280,5 @@ export function fromPlain(v: unknown): GoValue {
 
 /** UTF-8 length in bytes, which is what Go's len() of a string counts. */
 export function byteLength(s: string): number {
-  return Buffer.byteLength(s, 'utf8');
+  return goByteLength(s);
 }

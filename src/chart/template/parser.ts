@@ -5,6 +5,7 @@
 import type { Arg, CommandNode, ListNode, Node, NumberNode, PipeNode, Tree, VariableNode } from './ast.js';
 import { type Item, type ItemType, isKeyword, lex } from './lexer.js';
 import { exactInt } from '../../go/values.js';
+import { goString } from '../../go/bytes.js';
 
 export class ParseError {
   constructor(
@@ -605,7 +606,7 @@ export function goUnquote(q: string): string | undefined {
     }
     return undefined;
   }
-  return Buffer.from(bytes).toString('utf8');
+  return goString(Uint8Array.from(bytes));
 }
 
 /** The code point of a Go rune literal 'x', or undefined when malformed. */

@@ -4,6 +4,7 @@
 import { formatValue, isPrint, sprint, sprintf, sprintln } from '../../../go/fmt.js';
 import { GoInt, type Val, byteLength, containerTag, deepEqual, isGoMap, isTrue, mapGet, typeName, zeroOf } from '../../../go/values.js';
 import { type FuncTable, FuncError, fn } from './types.js';
+import { goBytes, hasRawBytes } from '../../../go/bytes.js';
 
 type BasicKind = 'bool' | 'int' | 'float' | 'string' | 'invalid';
 
@@ -70,7 +71,7 @@ function lt(arg1: Val, arg2: Val): boolean {
     case 'float':
       return (arg1 as number) < (arg2 as number);
     default:
-      return Buffer.compare(Buffer.from(arg1 as string, 'utf8'), Buffer.from(arg2 as string, 'utf8')) < 0;
+      return Buffer.compare(goBytes(arg1 as string), goBytes(arg2 as string)) < 0;
   }
 }
 
@@ -98,7 +99,7 @@ function index(item: Val, indexes: Val[]): Val {
   for (const ix of indexes) {
     if (cur === undefined || cur === null) throw new FuncError('index of nil pointer');
     if (typeof cur === 'string') {
-      const bytes: Buffer = Buffer.from(cur, 'utf8');
+      const bytes: Buffer = goBytes(cur);
       const x = indexArg(ix, bytes.length);
       if (x === bytes.length) throw new FuncError('reflect: string index out of range');
       cur = new GoInt(bytes[x]!, 'uint8');
@@ -151,7 +152,9 @@ function jsEscape(s: string): string {
         out += '\\u' + cp.toString(16).toUpperCase().padStart(4, '0');
         continue;
     }
-    if (cp < 0x80 ? cp < 0x20 || cp === 0x7f : !isPrint(ch)) out += '\\u' + cp.toString(16).toUpperCase().padStart(4, '0');
+    // A byte that is not UTF-8 decodes as U+FFFD, which is printable: Go writes the byte as it is.
+    if (hasRawBytes(ch)) out += ch;
+    else if (cp < 0x80 ? cp < 0x20 || cp === 0x7f : !isPrint(ch)) out += '\\u' + cp.toString(16).toUpperCase().padStart(4, '0');
     else out += ch;
   }
   return out;
@@ -159,7 +162,7 @@ function jsEscape(s: string): string {
 
 function queryEscape(s: string): string {
   let out = '';
-  for (const b of Buffer.from(s, 'utf8')) {
+  for (const b of goBytes(s)) {
     const c = String.fromCharCode(b);
     if (/[A-Za-z0-9\-_.~]/.test(c)) out += c;
     else if (c === ' ') out += '+';

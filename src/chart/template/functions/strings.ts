@@ -6,6 +6,7 @@ import { goQuote, sprintf, strval } from '../../../go/fmt.js';
 import { type GoInt, type GoValue, type Val, mapSet, newMap, numberOf, typeTag } from '../../../go/values.js';
 import { GoRegexp, RegexpCompileError } from './regexp.js';
 import { type CallContext, type FuncDef, type FuncTable, FuncError, fn } from './types.js';
+import { asRunes, goByteLength, goBytes, goString } from '../../../go/bytes.js';
 
 const goSpace = /[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]/u;
 
@@ -24,9 +25,10 @@ export function trimSpace(s: string): string {
   return chars.slice(a, b).join('');
 }
 
+/** strings.Map: each rune mapped, each byte that is not UTF-8 read (and written) as U+FFFD. */
 function mapRunes(s: string, f: (ch: string) => string): string {
   let out = '';
-  for (const ch of s) {
+  for (const ch of asRunes(s)) {
     const m = f(ch);
     // Go maps rune to rune; multi-character case mappings (ß → SS) leave the rune as it is.
     out += [...m].length === 1 ? m : ch;
@@ -57,17 +59,17 @@ export function goTitle(s: string): string {
   });
 }
 
-/** A Go byte slice s[start:end] of a string (UTF-8). */
+/** A Go byte slice s[start:end] of a string: it may cut a character, leaving bytes that are not UTF-8. */
 function byteSlice(s: string, start: number, end?: number): string {
-  const b = Buffer.from(s, 'utf8');
+  const b = goBytes(s);
   const e = end ?? b.length;
   if (e > b.length) throw new FuncError(`runtime error: slice bounds out of range [:${e}] with length ${b.length}`);
   if (start < 0 || start > e) throw new FuncError(`runtime error: slice bounds out of range [${start}:${e}]`);
-  return b.subarray(start, e).toString('utf8');
+  return goString(b.subarray(start, e));
 }
 
 function trunc(c: number, s: string): string {
-  const len = Buffer.byteLength(s, 'utf8');
+  const len = goByteLength(s);
   if (c < 0 && len + c > 0) return byteSlice(s, len + c);
   if (c >= 0 && len > c) return byteSlice(s, 0, c);
   return s;
@@ -75,7 +77,7 @@ function trunc(c: number, s: string): string {
 
 function substr(start: number, end: number, s: string): string {
   if (start < 0) return byteSlice(s, 0, end);
-  const len = Buffer.byteLength(s, 'utf8');
+  const len = goByteLength(s);
   if (end < 0 || end > len) return byteSlice(s, start);
   return byteSlice(s, start, end);
 }
