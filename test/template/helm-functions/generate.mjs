@@ -51,7 +51,8 @@ function render(indexes) {
 
 /** The part of Helm's message that concerns the snippet's own template ("gotpl"). */
 function snippetError(stderr) {
-  const at = stderr.lastIndexOf('template: gotpl:');
+  // The first mention is the snippet's own; later ones belong to templates it ran (tpl, include).
+  const at = stderr.indexOf('template: gotpl:');
   if (at < 0) return { message: stderr.trim() };
   // Messages may end in a space ("improper constraint: "): only the line breaks around go.
   const rest = stderr.slice(at + 'template: gotpl:'.length).replace(/^\s+/, '').replace(/\n+$/, '');

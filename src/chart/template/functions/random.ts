@@ -2,6 +2,7 @@
 // are drawn from a cryptographic source: node:crypto's randomInt and randomBytes.
 
 import { randomBytes, randomInt, randomUUID } from 'node:crypto';
+import { asRunes } from '../../../go/bytes.js';
 import { GoInt, numberOf } from '../../../go/values.js';
 import { type FuncTable, FuncError, fn } from './types.js';
 
@@ -20,7 +21,8 @@ const isDigit = (ch: string) => /[0-9]/.test(ch);
 
 /** xstrings.Shuffle: the runes of a string in a random order. */
 function shuffle(s: string): string {
-  const runes = [...s];
+  // Go's []rune(s) reads a byte that is not UTF-8 as U+FFFD.
+  const runes = [...asRunes(s)];
   for (let i = runes.length - 1; i > 0; i--) {
     const j = randomInt(i + 1);
     [runes[i], runes[j]] = [runes[j]!, runes[i]!];
