@@ -2,6 +2,7 @@
 // toString) and text/template's own printing of action results; what the chart renderer writes
 // where the chart interpolates a value; the Go number syntax the YAML readers share.
 
+import { goBytes } from './bytes.js';
 import { GoInt, GoStruct, type GoValue, type Val, isGoMap, sortedKeys, typeName } from './values.js';
 
 // ── floats (strconv.FormatFloat) ─────────────────────────────────────────────────────────────
@@ -245,7 +246,9 @@ function escapeRune(ch: string, quote: string): string {
       return '\\v';
   }
   if (cp < 0x20 || cp === 0x7f) return '\\x' + cp.toString(16).padStart(2, '0');
-  if (cp >= 0xd800 && cp <= 0xdfff) return '\\ufffd'; // a lone surrogate is invalid UTF-8 in Go
+  // A byte that is not UTF-8 (see bytes.ts) is quoted as that byte; any other lone surrogate is not UTF-8 either.
+  if (cp >= 0xdc80 && cp <= 0xdcff) return '\\x' + (cp - 0xdc00).toString(16);
+  if (cp >= 0xd800 && cp <= 0xdfff) return '\\ufffd';
   if (cp < 0x10000) return '\\u' + cp.toString(16).padStart(4, '0');
   return '\\U' + cp.toString(16).padStart(8, '0');
 }
@@ -304,10 +307,10 @@ function badVerb(v: Val, verb: string): string {
   return `%!${verb}(${typeName(v)}=${formatValue(v)})`;
 }
 
-function fmtInteger(n: number, spec: Spec): string {
+function fmtInteger(n: number | bigint, spec: Spec): string {
   const f = spec.flags;
   const neg = n < 0;
-  const abs = BigInt(Math.abs(n));
+  const abs = neg ? -BigInt(n) : BigInt(n);
   let digits: string;
   switch (spec.verb) {
     case 'v':
@@ -334,10 +337,10 @@ function fmtInteger(n: number, spec: Spec): string {
     case 'c':
       return pad(String.fromCodePoint(validRune(n)), f, false);
     case 'q':
-      return pad(goQuoteRune(n), f, false);
+      return pad(goQuoteRune(validRune(n)), f, false);
     case 'U': {
       let s = 'U+' + abs.toString(16).toUpperCase().padStart(4, '0');
-      if (f.sharp && isPrint(String.fromCodePoint(validRune(n)))) s += ` '${String.fromCodePoint(n)}'`;
+      if (f.sharp && n >= 0 && n <= 0x10ffff && isPrint(String.fromCodePoint(validRune(n)))) s += ` '${String.fromCodePoint(Number(n))}'`;
       return pad(s, f, false);
     }
     default:
@@ -350,8 +353,8 @@ function fmtInteger(n: number, spec: Spec): string {
   return pad(sign + digits, f, f.prec === undefined);
 }
 
-function validRune(n: number): number {
-  return n < 0 || n > 0x10ffff || (n >= 0xd800 && n <= 0xdfff) ? 0xfffd : n;
+function validRune(n: number | bigint): number {
+  return n < 0 || n > 0x10ffff || (n >= 0xd800 && n <= 0xdfff) ? 0xfffd : Number(n);
 }
 
 function fmtFloatVerb(x: number, spec: Spec): string | undefined {
@@ -402,7 +405,7 @@ function fmtString(s: string, spec: Spec): string | undefined {
     }
     case 'x':
     case 'X': {
-      let hex = Buffer.from(s, 'utf8').toString('hex');
+      let hex = goBytes(s).toString('hex');
       if (spec.verb === 'X') hex = hex.toUpperCase();
       return pad(hex, f, false);
     }
@@ -502,7 +505,7 @@ export function sprintf(format: string, args: Val[], reserve: (length: number) =
   /** fmt's intFromArg: a width or precision from an int argument, refused past the limit. */
   const intArg = (): number | undefined => {
     const a = args[argNum++];
-    return a instanceof GoInt && !tooLarge(a.value) ? a.value : undefined;
+    return a instanceof GoInt && typeof a.value === 'number' && !tooLarge(a.value) ? a.value : undefined;
   };
   const readIndex = (): boolean => {
     // [n] picks argument n (1-based) for what follows.

@@ -16,13 +16,63 @@
 // this model as they stand, so the chart's renderer, which holds them as `unknown`, hands them
 // to isTrue and formatValue without converting them.
 
+import { goByteLength, goBytes } from './bytes.js';
+
 export type IntType = 'int' | 'int64' | 'int32' | 'uint8' | 'uint32' | 'uint64';
 
+/**
+ * A Go integer of one of the types above. Go computes with 64 bits and wraps on overflow, which a
+ * JS number cannot hold past 2^53: `value` is a number while the integer is a safe one (the
+ * common case, kept fast) and a bigint only beyond that, so the two never stand for the same
+ * integer. The constructor wraps a bigint to the type's width, as Go's arithmetic and
+ * conversions do.
+ */
 export class GoInt {
+  readonly value: number | bigint;
   constructor(
-    readonly value: number,
+    value: number | bigint,
     readonly type: IntType = 'int',
-  ) {}
+  ) {
+    this.value = typeof value === 'number' && Number.isSafeInteger(value) ? value : exactInt(wrapInt(typeof value === 'bigint' ? value : floatToBigInt(value), type));
+  }
+}
+
+/** The bits a Go integer type keeps, and whether it is signed. */
+const intWidths: Record<IntType, [bits: number, signed: boolean]> = {
+  int: [64, true],
+  int64: [64, true],
+  int32: [32, true],
+  uint8: [8, false],
+  uint32: [32, false],
+  uint64: [64, false],
+};
+
+/** An integer wrapped to a Go type's width (two's complement), as Go's overflow leaves it. */
+export function wrapInt(v: bigint, type: IntType): bigint {
+  const [bits, signed] = intWidths[type];
+  return signed ? BigInt.asIntN(bits, v) : BigInt.asUintN(bits, v);
+}
+
+/** A number where it is a safe integer, else the bigint: GoInt's representation of an integer. */
+export function exactInt(v: bigint): number | bigint {
+  return v >= -9007199254740991n && v <= 9007199254740991n ? Number(v) : v;
+}
+
+/**
+ * int64(f) of a float64 as Go on amd64 computes it: truncation toward zero, and the "integer
+ * indefinite" value -2^63 for NaN, the infinities and anything outside int64's range.
+ */
+function floatToBigInt(f: number): bigint {
+  if (!Number.isFinite(f) || f >= 9223372036854775808 || f < -9223372036854775808) return -9223372036854775808n;
+  return BigInt(Math.trunc(f));
+}
+
+/**
+ * The integer as a JS number: exact below 2^53, and past it the nearest double, which is all a
+ * length, an index or a count needs (nothing that large fits in memory).
+ */
+export function numberOf(v: GoInt): number {
+  return typeof v.value === 'number' ? v.value : Number(v.value);
 }
 
 /** A method callable on a struct or a typed container, e.g. `.Capabilities.APIVersions.Has "v1"`. */
@@ -101,8 +151,8 @@ export function sortedKeys(m: GoMap): string[] {
 
 export function compareStrings(a: string, b: string): number {
   // Go compares strings bytewise (UTF-8); for the BMP outside surrogates UTF-16 order agrees.
-  const ab = Buffer.from(a, 'utf8');
-  const bb = Buffer.from(b, 'utf8');
+  const ab = goBytes(a);
+  const bb = goBytes(b);
   return Buffer.compare(ab, bb);
 }
 
@@ -206,10 +256,10 @@ export function deepEqual(a: Val, b: Val): boolean {
   return ka.every((k) => Object.prototype.hasOwnProperty.call(b, k) && deepEqual(a[k], b[k]));
 }
 
-/** Go's int conversion of a float64 (truncation toward zero), as int64(f). */
-export function truncToInt(f: number): number {
-  if (!Number.isFinite(f)) return -9223372036854775808;
-  return Math.trunc(f) || 0;
+/** Go's int conversion of a float64 (truncation toward zero), as int64(f): see floatToBigInt past 2^53. */
+export function truncToInt(f: number): number | bigint {
+  const t = Math.trunc(f);
+  return Number.isSafeInteger(t) ? t || 0 : exactInt(floatToBigInt(f));
 }
 
 /** A plain JS value (parsed YAML/JSON) as a Go value: numbers become float64, as Helm's values are. */
@@ -230,5 +280,5 @@ export function fromPlain(v: unknown): GoValue {
 
 /** UTF-8 length in bytes, which is what Go's len() of a string counts. */
 export function byteLength(s: string): number {
-  return Buffer.byteLength(s, 'utf8');
+  return goByteLength(s);
 }

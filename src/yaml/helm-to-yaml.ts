@@ -6,6 +6,7 @@
 
 import { formatFloat } from '../go/fmt.js';
 import { GoTime } from '../go/time.js';
+import { asRunes } from '../go/bytes.js';
 import { GoInt, GoStruct, type Val, containerTag, fromPlain, isGoMap } from '../go/values.js';
 import { jsonFloat } from '../go/json.js';
 import { resolveHelmScalar } from './helm-scalar.js';
@@ -56,7 +57,8 @@ function foldNextLines(s: string): string {
 function toNode(v: Val): YNode | undefined {
   if (v === undefined || v === null) return { kind: 'null' };
   if (typeof v === 'boolean') return { kind: 'bool', value: v };
-  if (typeof v === 'string') return { kind: 'str', value: foldNextLines(v) };
+  // json.Marshal writes a byte that is not UTF-8 as U+FFFD, which the YAML then holds.
+  if (typeof v === 'string') return { kind: 'str', value: foldNextLines(asRunes(v)) };
   if (typeof v === 'number') return numberNode(v);
   if (v instanceof GoInt) return { kind: 'int', text: String(v.value) };
   if (Array.isArray(v) && containerTag(v).nil) return { kind: 'null' };

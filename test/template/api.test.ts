@@ -3,6 +3,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { makeTemplateRoot, renderTpl, toYaml, type TemplateError } from '../../src/chart/template/index.js';
+import { resolveHelmScalar } from '../../src/yaml/helm-scalar.js';
 
 const root = makeTemplateRoot({ global: {}, port: 8080 }, { name: 'demo', namespace: 'sandbox' });
 
@@ -75,4 +76,23 @@ describe('toYaml', () => {
   it('prints plain JS data as Helm prints values (numbers are float64)', () => {
     expect(toYaml({ b: [1, 'yes', null], a: { n: 1000000, f: 0.000001 } })).toBe('a:\n  f: 1e-06\n  "n": 1000000\nb:\n- 1\n- "yes"\n- null');
   });
+});
+
+describe('integers from values files and from template text', () => {
+  // Helm reads values files through sigs.k8s.io/yaml (YAML → JSON → float64), so a large integer
+  // there is the nearest double, while an integer written in template text is Go's int, exact to
+  // 64 bits. The expected texts are what helm v4.1.4 rendered for these values and templates.
+  const values = { big: resolveHelmScalar('9007199254740993'), max: resolveHelmScalar('9223372036854775807') };
+  const withValues = makeTemplateRoot(values, { name: 'demo', namespace: 'sandbox' });
+  const cases: [string, string][] = [
+    ['{{ .Values.big }}', '9.007199254740992e+15'],
+    ['{{ .Values.big | typeOf }}', 'float64'],
+    ['{{ .Values.max | typeOf }} {{ .Values.max }}', 'float64 9.223372036854776e+18'],
+    ['{{ .Values.big | int64 }}', '9007199254740992'],
+    ['{{ 9223372036854775807 }} {{ 9223372036854775807 | typeOf }}', '9223372036854775807 int'],
+    ['{{ add 9223372036854775807 1 }}', '-9223372036854775808'],
+  ];
+  for (const [template, want] of cases) {
+    it(template, () => expect(renderTpl(template, withValues)).toEqual({ output: want }));
+  }
 });

@@ -17,6 +17,24 @@ function out(template: string): string {
   return r.output;
 }
 
+/**
+ * One key of each type genPrivateKey makes, generated on first use and shared by the tests of
+ * this file: an RSA-4096 key or DSA parameters take seconds each, and what the tests prove of a
+ * key (its PEM block, that it parses, that certificates made with it verify) holds for any one.
+ */
+const generatedKeys = new Map<string, string>();
+function privateKey(type: string): string {
+  let pem = generatedKeys.get(type);
+  if (pem === undefined) {
+    pem = out(`{{ genPrivateKey "${type}" }}`);
+    generatedKeys.set(type, pem);
+  }
+  return pem;
+}
+
+/** A PEM text as a Go raw string literal, to hand a generated key to a template. */
+const rawLiteral = (text: string) => '`' + text + '`';
+
 describe('random generators', () => {
   it('randAlphaNum, randAlpha, randNumeric and randAscii draw the requested count from their alphabets', () => {
     expect(out('{{ randAlphaNum 64 }}')).toMatch(/^[A-Za-z0-9]{64}$/);
@@ -87,7 +105,7 @@ describe('genPrivateKey', () => {
     const labels: Record<string, string> = { rsa: 'RSA PRIVATE KEY', ecdsa: 'EC PRIVATE KEY', ed25519: 'PRIVATE KEY', dsa: 'DSA PRIVATE KEY' };
     const texts: Record<string, string> = {};
     for (const [type, label] of Object.entries(labels)) {
-      const text = out(`{{ genPrivateKey "${type}" }}`);
+      const text = privateKey(type);
       texts[type] = text;
       expect(text.startsWith(`-----BEGIN ${label}-----\n`), type).toBe(true);
       expect(text.endsWith(`-----END ${label}-----\n`), type).toBe(true);
@@ -101,7 +119,7 @@ describe('genPrivateKey', () => {
   });
 
   it('writes DSA keys as the sequence version, p, q, g, y, x, with y = g^x mod p', () => {
-    const body = Buffer.from(out('{{ genPrivateKey "dsa" }}').split('\n').filter((l) => !l.startsWith('-----')).join(''), 'base64');
+    const body = Buffer.from(privateKey('dsa').split('\n').filter((l) => !l.startsWith('-----')).join(''), 'base64');
     const [version, p, q, g, y, x] = children(readElement(body)).map(readInteger) as bigint[];
     expect(version).toBe(0n);
     expect(p!.toString(2)).toHaveLength(2048);
@@ -172,7 +190,7 @@ describe('certificates', () => {
   it('the WithKey variants use the key they are given, of any type Sprig signs with', () => {
     for (const type of ['rsa', 'ecdsa', 'ed25519']) {
       const r = json<{ key: string; ca: Cert; self: Cert; leaf: Cert }>(
-        `{{ $key := genPrivateKey "${type}" }}{{ $ca := genCAWithKey "ca" 3 $key }}{{ $self := genSelfSignedCertWithKey "s" (list "127.0.0.1") nil 3 $key }}{{ $leaf := genSignedCertWithKey "l" nil (list "l.example") 3 $ca $key }}{{ dict "key" $key "ca" $ca "self" $self "leaf" $leaf | toJson }}`,
+        `{{ $key := ${rawLiteral(privateKey(type))} }}{{ $ca := genCAWithKey "ca" 3 $key }}{{ $self := genSelfSignedCertWithKey "s" (list "127.0.0.1") nil 3 $key }}{{ $leaf := genSignedCertWithKey "l" nil (list "l.example") 3 $ca $key }}{{ dict "key" $key "ca" $ca "self" $self "leaf" $leaf | toJson }}`,
       );
       const key = createPrivateKey(r.key);
       const ca = new X509Certificate(r.ca.Cert);
@@ -199,7 +217,7 @@ describe('certificates', () => {
     fails('{{ genSelfSignedCert "x" nil (list 2) 1 }}', 'error processing alternate dns name: 2 is not a string');
     fails('{{ genCAWithKey "x" 1 "no pem" }}', 'error calling genCAWithKey: parsing private key: no PEM data in input');
     fails('{{ $ca := genCA "x" 1 }}{{ genCAWithKey "x" 1 $ca.Cert }}', 'parsing private key: no private key data in PEM block of type CERTIFICATE');
-    fails('{{ genCAWithKey "x" 1 (genPrivateKey "dsa") }}', 'error creating certificate: x509: certificate private key does not implement crypto.Signer');
+    fails(`{{ genCAWithKey "x" 1 ${rawLiteral(privateKey('dsa'))} }}`, 'error creating certificate: x509: certificate private key does not implement crypto.Signer');
     fails('{{ genSignedCert "x" nil nil 1 (dict) }}', 'wrong type for value; expected sprig.certificate; got map[string]interface {}');
     fails('{{ genSelfSignedCert "x" (splitList "," "a") nil 1 }}', 'wrong type for value; expected []interface {}; got []string');
   });

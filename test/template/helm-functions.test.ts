@@ -8,11 +8,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { helmFunctionTable, unsupportedFunctions } from '../../src/chart/template/functions/index.js';
 import { makeTemplateRoot, renderTpl } from '../../src/chart/template/index.js';
 import { snippets } from './helm-functions/snippets.mjs';
+import { goBytes } from '../../src/go/bytes.js';
 
 interface Result {
   fn: string;
   template: string;
   output?: string;
+  /** Output that is not UTF-8, as base64 of its bytes. */
+  outputBase64?: string;
   error?: { line?: number; col?: number; message: string };
 }
 
@@ -50,6 +53,10 @@ describe('template functions agree with helm template', () => {
       const got = renderTpl(r.template, root);
       if (r.output !== undefined) {
         expect(got).toEqual({ output: r.output });
+        return;
+      }
+      if (r.outputBase64 !== undefined) {
+        expect('output' in got ? { bytes: goBytes(got.output).toString('base64') } : got).toEqual({ bytes: r.outputBase64 });
         return;
       }
       const want = r.error!;

@@ -96,7 +96,10 @@ export interface NumberNode {
   text: string;
   isInt: boolean;
   isFloat: boolean;
-  int: number;
+  /** The int64 value (a bigint past 2^53, as GoInt holds it). */
+  int: number | bigint;
+  /** The value of an unsigned literal past int64's range (Go's IsUint without IsInt). */
+  uint?: bigint;
   float: number;
 }
 export interface StringNode {

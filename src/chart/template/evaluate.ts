@@ -22,6 +22,20 @@ import { type CallContext, type FuncDef, FuncError, type FuncTable, paramTypeNam
 import { ParseError, parseTemplate, type ParseResult } from './parser.js';
 import { OutputBudgetExceeded, RenderBudget, WorkBudgetExceeded } from './budget.js';
 
+/** reflect.Value's String(): a string's text, else the value's type in angle brackets. */
+function reflectValueString(v: Val): string {
+  if (typeof v === 'string') return v;
+  return v === undefined ? '<invalid Value>' : `<${typeName(v)} Value>`;
+}
+
+/** Where an offset of a template text is as Go's errors say it: the line, and the byte column from 0. */
+function goPosition(text: string, offset: number): { line: number; col: number } {
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  let line = 1;
+  for (let i = text.indexOf('\n'); i >= 0 && i < lineStart; i = text.indexOf('\n', i + 1)) line++;
+  return { line, col: Buffer.byteLength(text.slice(lineStart, offset), 'utf8') };
+}
+
 /** A failure while executing, at an offset of the template text it occurred in. */
 export class ExecError {
   constructor(
@@ -529,6 +543,8 @@ export class Execution implements CallContext {
       const t = numIn - 1 < def.params.length ? def.params[numIn - 1]! : def.variadic!;
       argv.push(this.validateType(frame, final, t));
     }
+    // Go's call builtin gets the callee's text first, to name it when it is no function.
+    if (name === 'call') argv.unshift(operands.length > 0 ? argString(operands[0]!) : reflectValueString(final as Val));
     // A template called from here (include) reports its errors at this command.
     this.at(frame, cmd.pos, cmd.context);
     // A function's work grows with what it reads and what it returns.
@@ -559,7 +575,9 @@ export class Execution implements CallContext {
       case 'dot':
         return this.validateType(frame, dot.value, typ);
       case 'nil':
-        if (typ === undefined || typ === 'any' || typ === 'map' || typ === 'list' || typ === 'value') return null;
+        // For a reflect.Value parameter Go passes the zero Value, which is "no value", not a nil interface.
+        if (typ === 'value') return undefined;
+        if (typ === undefined || typ === 'any' || typ === 'map' || typ === 'list') return null;
         this.fail(frame, `cannot assign nil to ${paramTypeName(typ)}`);
       case 'field': {
         const r = this.evalFieldChain(frame, dot, dot.value, dot.boxed, n, n.ident, [n], MISSING);
@@ -595,7 +613,7 @@ export class Execution implements CallContext {
         this.fail(frame, `expected integer; found ${literal}`);
       case 'uint32':
         // reflect's SetUint keeps the low 32 bits of a larger constant.
-        if (n.type === 'number' && n.isInt && n.int >= 0) return new GoInt(Number(BigInt(n.int) % 2n ** 32n), 'uint32');
+        if (n.type === 'number' && ((n.isInt && n.int >= 0) || n.uint !== undefined)) return new GoInt(BigInt(n.uint ?? n.int), 'uint32');
         this.fail(frame, `expected unsigned integer; found ${literal}`);
       case 'string':
         if (n.type === 'string') return n.text;
@@ -684,7 +702,7 @@ export class Execution implements CallContext {
     const templates = new Map(this.templates);
     const parsed = parseTemplateOnce(frame.name, text, this.funcs);
     if (parsed instanceof ParseError) {
-      throw new FuncError(`cannot parse template ${JSON.stringify(text)}: ${parsed.message}`);
+      throw new FuncError(`cannot parse template ${JSON.stringify(text)}: template: ${frame.name}:${goPosition(text, parsed.offset).line}: ${parsed.message}`);
     }
     for (const t of parsed.defined) templates.set(t.name, { kind: 'tree', tree: t });
     const inner = new Execution(templates, this.funcs, this.budget);
@@ -692,7 +710,12 @@ export class Execution implements CallContext {
       return inner.run(parsed.main, data).replaceAll('<no value>', '');
     } catch (e) {
       if (e instanceof BudgetError) throw e;
-      if (e instanceof ExecError) throw new FuncError(`error during tpl function execution for ${JSON.stringify(text)}: ${e.message}`);
+      if (e instanceof ExecError) {
+        // Go's ExecError names the template and the position of the failing action in it.
+        const at = e.text === text ? goPosition(text, e.offset) : undefined;
+        const where = at ? `template: ${frame.name}:${at.line}:${at.col}: ` : '';
+        throw new FuncError(`error during tpl function execution for ${JSON.stringify(text)}: ${where}${e.message}`);
+      }
       throw e;
     }
   }

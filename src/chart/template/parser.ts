@@ -4,6 +4,8 @@
 
 import type { Arg, CommandNode, ListNode, Node, NumberNode, PipeNode, Tree, VariableNode } from './ast.js';
 import { type Item, type ItemType, isKeyword, lex } from './lexer.js';
+import { exactInt } from '../../go/values.js';
+import { goString } from '../../go/bytes.js';
 
 export class ParseError {
   constructor(
@@ -462,12 +464,15 @@ class Parser {
       this.errorAt(it.pos, `complex number ${text} is not supported`);
     }
     const asInt = parseGoInt(text);
-    if (asInt !== undefined) return { ...n, isInt: true, isFloat: true, int: asInt, float: asInt };
+    if (asInt !== undefined) return { ...n, isInt: true, isFloat: true, int: asInt, float: Number(asInt) };
+    // An unsigned integer past int64 is a number still; evaluating it as an int fails ("overflows int").
+    const asUint = parseGoUint(text);
+    if (asUint !== undefined) return { ...n, isFloat: true, float: Number(asUint), uint: asUint };
     const f = parseGoFloat(text);
     if (f === undefined) this.errorAt(it.pos, `illegal number syntax: ${JSON.stringify(text)}`);
     if (!/[.eEpP]/.test(text)) this.errorAt(it.pos, `integer overflow: ${JSON.stringify(text)}`);
     const integral = Number.isFinite(f) && Math.trunc(f) === f && Math.abs(f) < 2 ** 63;
-    return { ...n, isFloat: true, float: f, isInt: integral, int: integral ? f : 0 };
+    return { ...n, isFloat: true, float: f, isInt: integral, int: integral ? exactInt(BigInt(f)) : 0 };
   }
 }
 
@@ -493,8 +498,22 @@ export function isEmptyTree(list: ListNode): boolean {
 
 // ── Go literals ───────────────────────────────────────────────────────────────────────────
 
-/** strconv.ParseInt(text, 0, 64): decimal, 0x, 0o, 0b, leading-0 octal, underscores. */
-export function parseGoInt(text: string): number | undefined {
+/** strconv.ParseInt(text, 0, 64): decimal, 0x, 0o, 0b, leading-0 octal, underscores; a bigint past 2^53 (see GoInt). */
+export function parseGoInt(text: string): number | bigint | undefined {
+  const v = parseIntegerText(text);
+  if (v === undefined || v > 9223372036854775807n || v < -9223372036854775808n) return undefined;
+  return exactInt(v);
+}
+
+/** strconv.ParseUint(text, 0, 64): the same forms without a sign. */
+function parseGoUint(text: string): bigint | undefined {
+  if (text[0] === '+' || text[0] === '-') return undefined;
+  const v = parseIntegerText(text);
+  return v !== undefined && v <= 18446744073709551615n ? v : undefined;
+}
+
+/** The integer a Go literal with an optional sign and base prefix spells, of any size. */
+function parseIntegerText(text: string): bigint | undefined {
   let s = text;
   let neg = false;
   if (s[0] === '+' || s[0] === '-') {
@@ -518,9 +537,7 @@ export function parseGoInt(text: string): number | undefined {
   const digits = { 2: /^[01]+$/, 8: /^[0-7]+$/, 10: /^[0-9]+$/, 16: /^[0-9a-fA-F]+$/ }[base as 2 | 8 | 10 | 16];
   if (!digits.test(body)) return undefined;
   const v = BigInt((base === 16 ? '0x' : base === 8 ? '0o' : base === 2 ? '0b' : '') + body);
-  const signed = neg ? -v : v;
-  if (signed > 9223372036854775807n || signed < -9223372036854775808n) return undefined;
-  return Number(signed);
+  return neg ? -v : v;
 }
 
 /** strconv.ParseFloat(text, 64) for the forms the lexer lets through. */
@@ -589,7 +606,7 @@ export function goUnquote(q: string): string | undefined {
     }
     return undefined;
   }
-  return Buffer.from(bytes).toString('utf8');
+  return goString(Uint8Array.from(bytes));
 }
 
 /** The code point of a Go rune literal 'x', or undefined when malformed. */

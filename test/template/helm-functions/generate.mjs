@@ -2,16 +2,21 @@
 // Records what real Helm renders for every snippet of snippets.mjs, into results.json, which
 // helm-functions.test.ts replays against this engine without Helm. Not run by `npm test`.
 //
-//   HELM=/path/to/helm node test/template/helm-functions/generate.mjs
+//   HELM=/path/to/helm node test/template/helm-functions/generate.mjs [--reuse]
+//
+// With --reuse, snippets results.json already holds, recorded by the same Helm version, keep
+// their recorded result and only the others are rendered (a full recording takes many renders).
 //
 // Each snippet goes through Helm's `tpl` (as additionalResources entries do), in a chart of its
 // own template files; its output is base64-encoded so any text survives Helm's YAML parsing of
-// the manifests. Helm stops at the first failing template, so a failing snippet is recorded,
+// the manifests; output that is not UTF-8 (Go strings are bytes) is kept as that base64
+// (outputBase64) rather than decoded. Helm stops at the first failing template, so a failing snippet is recorded,
 // taken out, and the chart rendered again; snippets go in batches so those renders stay small.
 // Rendering runs with TZ=UTC, as the replay does.
 
+import { isUtf8 } from 'node:buffer';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -46,7 +51,8 @@ function render(indexes) {
 
 /** The part of Helm's message that concerns the snippet's own template ("gotpl"). */
 function snippetError(stderr) {
-  const at = stderr.lastIndexOf('template: gotpl:');
+  // The first mention is the snippet's own; later ones belong to templates it ran (tpl, include).
+  const at = stderr.indexOf('template: gotpl:');
   if (at < 0) return { message: stderr.trim() };
   // Messages may end in a space ("improper constraint: "): only the line breaks around go.
   const rest = stderr.slice(at + 'template: gotpl:'.length).replace(/^\s+/, '').replace(/\n+$/, '');
@@ -54,7 +60,19 @@ function snippetError(stderr) {
   return m ? { line: Number(m[1]), ...(m[2] !== undefined ? { col: Number(m[2]) } : {}), message: m[3] } : { message: rest };
 }
 
+const out = fileURLToPath(new URL('./results.json', import.meta.url));
+const helmVersion = spawnSync(helm, ['version', '--short'], { encoding: 'utf8' }).stdout.trim();
 const results = new Array(snippets.length);
+if (process.argv.includes('--reuse') && existsSync(out)) {
+  const recorded = JSON.parse(readFileSync(out, 'utf8'));
+  if (recorded.helm === helmVersion) {
+    const byTemplate = new Map(recorded.results.map((r) => [r.template, r]));
+    snippets.forEach((s, i) => {
+      const r = byTemplate.get(s.template);
+      if (r && r.fn === s.fn) results[i] = r;
+    });
+  }
+}
 /** Record a batch of snippets: render, and while Helm fails, record the failing one and render the rest again. */
 function record(batch) {
   let pending = batch;
@@ -63,7 +81,8 @@ function record(batch) {
     if (r.ok) {
       for (const m of r.stdout.matchAll(/^s(\d+): "([^"]*)"$/gm)) {
         const i = Number(m[1]);
-        results[i] = { ...snippets[i], output: Buffer.from(m[2], 'base64').toString('utf8') };
+        const bytes = Buffer.from(m[2], 'base64');
+        results[i] = isUtf8(bytes) ? { ...snippets[i], output: bytes.toString('utf8') } : { ...snippets[i], outputBase64: m[2] };
       }
       return;
     }
@@ -78,10 +97,9 @@ function record(batch) {
 }
 // Small batches keep the re-renders after each failing snippet short.
 const BATCH = 40;
-const all = snippets.map((_, i) => i);
+const all = snippets.map((_, i) => i).filter((i) => !results[i]);
 for (let at = 0; at < all.length; at += BATCH) record(all.slice(at, at + BATCH));
 rmSync(chart, { recursive: true });
 for (const [i, r] of results.entries()) if (!r) throw new Error(`no result for snippet ${i}: ${snippets[i].template}`);
-const out = fileURLToPath(new URL('./results.json', import.meta.url));
-writeFileSync(out, JSON.stringify({ helm: spawnSync(helm, ['version', '--short'], { encoding: 'utf8' }).stdout.trim(), results }, null, 1) + '\n');
+writeFileSync(out, JSON.stringify({ helm: helmVersion, results }, null, 1) + '\n');
 console.log(`${results.length} snippets, ${results.filter((r) => r.error).length} failing under Helm`);

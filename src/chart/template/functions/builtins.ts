@@ -1,9 +1,10 @@
 // text/template's own functions: and or not len index print printf println html js urlquery
 // call, and the comparisons eq ne lt le gt ge with Go's type rules.
 
-import { formatValue, isPrint, printForTemplate, sprint, sprintf, sprintln } from '../../../go/fmt.js';
+import { formatValue, isPrint, sprint, sprintf, sprintln } from '../../../go/fmt.js';
 import { GoInt, type Val, byteLength, containerTag, deepEqual, isGoMap, isTrue, mapGet, typeName, zeroOf } from '../../../go/values.js';
 import { type FuncTable, FuncError, fn } from './types.js';
+import { goBytes, hasRawBytes } from '../../../go/bytes.js';
 
 type BasicKind = 'bool' | 'int' | 'float' | 'string' | 'invalid';
 
@@ -70,12 +71,14 @@ function lt(arg1: Val, arg2: Val): boolean {
     case 'float':
       return (arg1 as number) < (arg2 as number);
     default:
-      return Buffer.compare(Buffer.from(arg1 as string, 'utf8'), Buffer.from(arg2 as string, 'utf8')) < 0;
+      return Buffer.compare(goBytes(arg1 as string), goBytes(arg2 as string)) < 0;
   }
 }
 
 function length(item: Val): GoInt {
-  if (item === undefined || item === null) throw new FuncError('len of nil pointer');
+  // The zero reflect.Value (the literal nil) has no type to ask for; a nil interface is a nil pointer to len.
+  if (item === undefined) throw new FuncError('reflect: call of reflect.Value.Type on zero Value');
+  if (item === null) throw new FuncError('len of nil pointer');
   if (typeof item === 'string') return new GoInt(byteLength(item));
   if (Array.isArray(item)) return new GoInt(item.length);
   if (isGoMap(item)) return new GoInt(Object.keys(item).length);
@@ -87,7 +90,7 @@ function indexArg(index: Val, cap: number): number {
   if (!(index instanceof GoInt)) throw new FuncError(`cannot index slice/array with type ${typeName(index)}`);
   const x = index.value;
   if (x < 0 || x > cap) throw new FuncError(`index out of range: ${x}`);
-  return x;
+  return Number(x);
 }
 
 function index(item: Val, indexes: Val[]): Val {
@@ -96,7 +99,7 @@ function index(item: Val, indexes: Val[]): Val {
   for (const ix of indexes) {
     if (cur === undefined || cur === null) throw new FuncError('index of nil pointer');
     if (typeof cur === 'string') {
-      const bytes: Buffer = Buffer.from(cur, 'utf8');
+      const bytes: Buffer = goBytes(cur);
       const x = indexArg(ix, bytes.length);
       if (x === bytes.length) throw new FuncError('reflect: string index out of range');
       cur = new GoInt(bytes[x]!, 'uint8');
@@ -149,7 +152,9 @@ function jsEscape(s: string): string {
         out += '\\u' + cp.toString(16).toUpperCase().padStart(4, '0');
         continue;
     }
-    if (cp < 0x80 ? cp < 0x20 || cp === 0x7f : !isPrint(ch)) out += '\\u' + cp.toString(16).toUpperCase().padStart(4, '0');
+    // A byte that is not UTF-8 decodes as U+FFFD, which is printable: Go writes the byte as it is.
+    if (hasRawBytes(ch)) out += ch;
+    else if (cp < 0x80 ? cp < 0x20 || cp === 0x7f : !isPrint(ch)) out += '\\u' + cp.toString(16).toUpperCase().padStart(4, '0');
     else out += ch;
   }
   return out;
@@ -157,7 +162,7 @@ function jsEscape(s: string): string {
 
 function queryEscape(s: string): string {
   let out = '';
-  for (const b of Buffer.from(s, 'utf8')) {
+  for (const b of goBytes(s)) {
     const c = String.fromCharCode(b);
     if (/[A-Za-z0-9\-_.~]/.test(c)) out += c;
     else if (c === ' ') out += '+';
@@ -179,11 +184,12 @@ export const builtinFunctions: FuncTable = {
   html: fn([], (args) => htmlEscape(evalArgs(args)), 'any'),
   js: fn([], (args) => jsEscape(evalArgs(args)), 'any'),
   urlquery: fn([], (args) => queryEscape(evalArgs(args)), 'any'),
+  // The evaluator passes the callee's text first, as Go's does; no value here is a function.
   call: fn(
     ['value'],
-    ([f]) => {
+    ([callee, f]) => {
       if (f === undefined || f === null) throw new FuncError('call of nil');
-      throw new FuncError(`non-function ${printForTemplate(f)} of type ${typeName(f)}`);
+      throw new FuncError(`non-function ${callee as string} of type ${typeName(f)}`);
     },
     'value',
   ),

@@ -3,9 +3,10 @@
 // xstrings.ToPascalCase) and Masterminds/goutils (swapcase, wrap, wrapWith, abbrev, abbrevboth,
 // initials). goutils works on bytes (len, str[i]), xstrings on runes; each port keeps its unit.
 
-import type { GoInt } from '../../../go/values.js';
+import { type GoInt, numberOf } from '../../../go/values.js';
 import { goLower, goUpper, isGoSpace } from './strings.js';
 import { type FuncTable, fn } from './types.js';
+import { asRunes, goBytes, goString } from '../../../go/bytes.js';
 
 const isUpper = (r: string) => /\p{Lu}/u.test(r);
 const isLower = (r: string) => /\p{Ll}/u.test(r);
@@ -233,7 +234,8 @@ function toPascalCase(s: string): string {
 function swapCase(s: string): string {
   let whitespace = true;
   let out = '';
-  for (const ch of s) {
+  // goutils reads runes (a byte that is not UTF-8 as U+FFFD) and writes each rune it read.
+  for (const ch of asRunes(s)) {
     if (isUpper(ch) || isTitleCase(ch)) {
       out += toLower(ch);
       whitespace = false;
@@ -253,9 +255,9 @@ const SPACE = 0x20;
 /** goutils.WrapCustom over the bytes of the text: breaks at the last space within the width. */
 function wrapCustom(s: string, width: number, newline: string, wrapLongWords: boolean): string {
   if (s === '') return '';
-  const nl = Buffer.from(newline === '' ? '\n' : newline, 'utf8');
+  const nl = goBytes(newline === '' ? '\n' : newline);
   const w = width < 1 ? 1 : width;
-  const b = Buffer.from(s, 'utf8');
+  const b = goBytes(s);
   const parts: Buffer[] = [];
   let offset = 0;
   while (b.length - offset > w) {
@@ -282,21 +284,21 @@ function wrapCustom(s: string, width: number, newline: string, wrapLongWords: bo
     }
   }
   parts.push(b.subarray(offset));
-  return Buffer.concat(parts).toString('utf8');
+  return goString(Buffer.concat(parts));
 }
 
 /** goutils.AbbreviateFull on bytes; Sprig has already refused the widths it would reject. */
 function abbreviateFull(s: string, offsetIn: number, maxWidth: number): string {
-  const b = Buffer.from(s, 'utf8');
+  const b = goBytes(s);
   if (b.length <= maxWidth) return s;
   let offset = Math.min(offsetIn, b.length);
   if (b.length - offset < maxWidth - 3) offset = b.length - (maxWidth - 3);
   const marker = '...';
-  if (offset <= 4) return b.subarray(0, maxWidth - 3).toString('utf8') + marker;
+  if (offset <= 4) return goString(b.subarray(0, maxWidth - 3)) + marker;
   // Sprig lets no call reach goutils' "width with offset below 7" error; it answers "" if one does.
   if (maxWidth < 7) return '';
-  if (offset + maxWidth - 3 < b.length) return marker + abbreviateFull(b.subarray(offset).toString('utf8'), 0, maxWidth - 3);
-  return marker + b.subarray(b.length - (maxWidth - 3)).toString('utf8');
+  if (offset + maxWidth - 3 < b.length) return marker + abbreviateFull(goString(b.subarray(offset)), 0, maxWidth - 3);
+  return marker + goString(b.subarray(b.length - (maxWidth - 3)));
 }
 
 /** Sprig's abbrev: widths below 4 leave the text as it is. */
@@ -318,7 +320,7 @@ function abbrevBoth(left: number, right: number, s: string): string {
 function initials(s: string): string {
   let out = '';
   let lastWasGap = true;
-  for (const byte of Buffer.from(s, 'utf8')) {
+  for (const byte of goBytes(s)) {
     const ch = String.fromCharCode(byte);
     if (isSpace(ch)) lastWasGap = true;
     else if (lastWasGap) {
@@ -329,7 +331,7 @@ function initials(s: string): string {
   return out;
 }
 
-const int = (v: unknown) => (v as GoInt).value;
+const int = (v: unknown) => numberOf(v as GoInt);
 
 export const caseFunctions: FuncTable = {
   snakecase: fn(['string'], ([s]) => camelCaseToLowerCase(s as string, '_')),

@@ -22,7 +22,7 @@ import {
 import { isIP } from 'node:net';
 import bcryptjs from 'bcryptjs';
 import { formatValue } from '../../../go/fmt.js';
-import { GoInt, GoStruct, type GoValue, type Val } from '../../../go/values.js';
+import { GoInt, GoStruct, type GoValue, type Val, numberOf } from '../../../go/values.js';
 import * as der from './asn1.js';
 import { b64decode } from './encoding.js';
 import { type FuncTable, FuncError, fn } from './types.js';
@@ -238,7 +238,7 @@ function request(cn: Val, ips: Val, dns: Val, days: Val, isCA: boolean): Request
     return bytes;
   });
   const dnsNames = stringList(dns, (item) => `error processing alternate dns name: ${formatValue(item)} is not a string`);
-  return { cn: cn as string, ips: ipAddresses, dnsNames, days: (days as GoInt).value, isCA };
+  return { cn: cn as string, ips: ipAddresses, dnsNames, days: numberOf(days as GoInt), isCA };
 }
 
 /** A Name holding only a common name, as pkix.Name writes one (nothing when it is empty). */
@@ -446,17 +446,37 @@ function lengthPrefixed(s: string): Buffer {
   return Buffer.concat([len, bytes]);
 }
 
+/**
+ * The master keys of the last few (password, user) pairs. The key does not depend on the site,
+ * counter or template, and scrypt at Master Password's cost takes about a second: a template
+ * deriving passwords for several sites (or a range over them) computes each key once.
+ */
+const masterKeys = new Map<string, Buffer>();
+const MASTER_KEYS_KEPT = 8;
+
+function masterKey(password: string, user: string): Buffer {
+  const id = JSON.stringify([password, user]);
+  let key = masterKeys.get(id);
+  if (key === undefined) {
+    const scope = Buffer.from(MASTER_PASSWORD_SCOPE, 'utf8');
+    key = scryptSync(Buffer.from(password, 'utf8'), Buffer.concat([scope, lengthPrefixed(user)]), 64, {
+      N: 32768,
+      r: 8,
+      p: 2,
+      maxmem: 128 * 1024 * 1024,
+    });
+    if (masterKeys.size >= MASTER_KEYS_KEPT) masterKeys.delete(masterKeys.keys().next().value!);
+    masterKeys.set(id, key);
+  }
+  return key;
+}
+
 /** Master Password (v3 of the algorithm, as Sprig implements it): scrypt key, HMAC seed, template. */
 export function derivePassword(counter: number, type: string, password: string, user: string, site: string): string {
   const templates = PASSWORD_TEMPLATES[type];
   if (!templates) return `cannot find password template ${type}`;
   const scope = Buffer.from(MASTER_PASSWORD_SCOPE, 'utf8');
-  const key = scryptSync(Buffer.from(password, 'utf8'), Buffer.concat([scope, lengthPrefixed(user)]), 64, {
-    N: 32768,
-    r: 8,
-    p: 2,
-    maxmem: 128 * 1024 * 1024,
-  });
+  const key = masterKey(password, user);
   const counterBytes = Buffer.alloc(4);
   counterBytes.writeUInt32BE(counter);
   const seed = createHmac('sha256', key).update(Buffer.concat([scope, lengthPrefixed(site), counterBytes])).digest();
@@ -540,7 +560,7 @@ export const cryptoFunctions: FuncTable = {
     str(user).includes(':') ? `invalid username: ${str(user)}` : `${str(user)}:${bcrypt(str(password))}`,
   ),
   derivePassword: fn(['uint32', 'string', 'string', 'string', 'string'], ([counter, type, password, user, site]) =>
-    derivePassword((counter as GoInt).value, str(type), str(password), str(user), str(site)),
+    derivePassword(numberOf(counter as GoInt), str(type), str(password), str(user), str(site)),
   ),
   encryptAES: fn(['string', 'string'], ([password, text]) => encryptAES(str(password), str(text))),
   decryptAES: fn(['string', 'string'], ([password, crypt]) => decryptAES(str(password), str(crypt))),

@@ -3,7 +3,7 @@
 // Times print in the machine's local zone as Helm's do: Go's time.Local, read from $TZ or
 // /etc/localtime the way Go reads it.
 
-import { GoInt, type Val } from '../../../go/values.js';
+import { GoInt, type Val, numberOf } from '../../../go/values.js';
 import { GoTime, type Location, UTC, formatDuration, loadLocation, localLocation, parseDuration, parseTime } from '../../../go/time.js';
 import { type FuncTable, FuncError, fn } from './types.js';
 
@@ -16,7 +16,7 @@ function now(): GoTime {
 /** The time Sprig's dateInZone takes from its argument: times as they are, ints as Unix seconds, anything else now. */
 function timeOf(v: Val, intTypes: string[] = ['int', 'int64', 'int32']): GoTime {
   if (v instanceof GoTime) return v;
-  if (v instanceof GoInt && intTypes.includes(v.type)) return new GoTime(v.value, 0, localLocation());
+  if (v instanceof GoInt && intTypes.includes(v.type)) return new GoTime(numberOf(v), 0, localLocation());
   return now();
 }
 

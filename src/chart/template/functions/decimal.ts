@@ -77,13 +77,12 @@ function decimalFold(first: Val, rest: Val[], op: (a: Decimal, b: Decimal) => De
   return toFloat(acc);
 }
 
-/** strconv.ParseInt(text, 8, 64), or undefined where Go returns an error. */
-function parseOctal(text: string): number | undefined {
+/** strconv.ParseInt(text, 8, 64), or 0 where Go returns an error (Sprig's toDecimal checks it). */
+function parseOctal(text: string): bigint {
   const m = /^([+-]?)([0-7]+)$/.exec(text);
-  if (!m) return undefined;
+  if (!m) return 0n;
   const value = BigInt('0o' + m[2]!) * (m[1] === '-' ? -1n : 1n);
-  if (value > 9223372036854775807n || value < -9223372036854775808n) return undefined;
-  return Number(value);
+  return value > 9223372036854775807n || value < -9223372036854775808n ? 0n : value;
 }
 
 export const decimalFunctions: FuncTable = {
@@ -95,6 +94,5 @@ export const decimalFunctions: FuncTable = {
   // maxf and minf compare float64s with math.Max/math.Min: NaN wins, as it does in JavaScript.
   maxf: fn(['any'], ([a, ...rest]) => rest.reduce((m: number, x) => Math.max(m, toFloat64(x)), toFloat64(a)), 'any'),
   minf: fn(['any'], ([a, ...rest]) => rest.reduce((m: number, x) => Math.min(m, toFloat64(x)), toFloat64(a)), 'any'),
-  // toDecimal reads the printed value as an octal integer; anything else is 0.
-  toDecimal: fn(['any'], ([v]) => new GoInt(parseOctal(sprint([v])) ?? 0, 'int64')),
+  toDecimal: fn(['any'], ([v]) => new GoInt(parseOctal(sprint([v])), 'int64')),
 };

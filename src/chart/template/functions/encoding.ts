@@ -3,8 +3,9 @@
 
 import { createHash } from 'node:crypto';
 import { type GoValue, type Val, fromPlain, isGoMap, mapSet, newMap, typeName } from '../../../go/values.js';
-import { marshalJson } from '../../../go/json.js';
+import { jsonSyntaxError, marshalJson } from '../../../go/json.js';
 import { type FuncTable, FuncError, fn } from './types.js';
+import { goBytes, goString } from '../../../go/bytes.js';
 
 const B64 = /^[A-Za-z0-9+/]*$/;
 
@@ -69,16 +70,12 @@ function adler32(data: Buffer): number {
   return ((b << 16) | a) >>> 0;
 }
 
-const hash = (algorithm: string) => fn(['string'], ([s]) => createHash(algorithm).update(s as string, 'utf8').digest('hex'));
+const hash = (algorithm: string) => fn(['string'], ([s]) => createHash(algorithm).update(goBytes(s as string)).digest('hex'));
 
-/** Go's json.Unmarshal of text; a message in Go's style when the text is not JSON. */
+/** Go's json.Unmarshal of text into interface{}; Go's message when the text is not JSON. */
 function parseJson(s: string): { value: GoValue } | { error: string } {
-  try {
-    return { value: fromPlain(JSON.parse(s)) };
-  } catch (e) {
-    if (s.trim() === '') return { error: 'unexpected end of JSON input' };
-    return { error: `invalid JSON: ${(e as Error).message}` };
-  }
+  const error = jsonSyntaxError(s);
+  return error === undefined ? { value: fromPlain(JSON.parse(s)) } : { error };
 }
 
 function fromJson(s: string): GoValue {
@@ -119,20 +116,20 @@ function toJson(v: Val, mustSucceed: boolean): string {
 }
 
 export const encodingFunctions: FuncTable = {
-  b64enc: fn(['string'], ([s]) => Buffer.from(s as string, 'utf8').toString('base64')),
+  b64enc: fn(['string'], ([s]) => goBytes(s as string).toString('base64')),
   b64dec: fn(['string'], ([s]) => {
     const r = b64decode(s as string);
-    return typeof r === 'string' ? r : r.toString('utf8');
+    return typeof r === 'string' ? r : goString(r);
   }),
-  b32enc: fn(['string'], ([s]) => b32encode(Buffer.from(s as string, 'utf8'))),
+  b32enc: fn(['string'], ([s]) => b32encode(goBytes(s as string))),
   b32dec: fn(['string'], ([s]) => {
     const r = b32decode(s as string);
-    return typeof r === 'string' ? r : r.toString('utf8');
+    return typeof r === 'string' ? r : goString(r);
   }),
   sha1sum: hash('sha1'),
   sha256sum: hash('sha256'),
   sha512sum: hash('sha512'),
-  adler32sum: fn(['string'], ([s]) => String(adler32(Buffer.from(s as string, 'utf8')))),
+  adler32sum: fn(['string'], ([s]) => String(adler32(goBytes(s as string)))),
   toJson: fn(['any'], ([v]) => toJson(v, false)),
   mustToJson: fn(['any'], ([v]) => toJson(v, true)),
   toPrettyJson: fn(['any'], ([v]) => (marshalJson(v, { indent: '  ' }) ?? '').trim()),

@@ -2,7 +2,7 @@
 // what they return is a []interface{}, as in Sprig.
 
 import { strval } from '../../../go/fmt.js';
-import { GoInt, type GoValue, type Val, compareStrings, containerTag, deepEqual, isEmpty, kindName, nilSlice, typeTag } from '../../../go/values.js';
+import { GoInt, type GoValue, type Val, compareStrings, containerTag, deepEqual, isEmpty, kindName, nilSlice, numberOf, typeTag } from '../../../go/values.js';
 import { strslice, stringSlice } from './strings.js';
 import { type CallContext, type FuncTable, FuncError, fn } from './types.js';
 import { toInt } from './math.js';
@@ -21,59 +21,68 @@ function inList(haystack: GoValue[], needle: Val): boolean {
 }
 
 /**
- * How many numbers a range from start towards stop by step holds (stop included or not). A
+ * How many numbers a range from start towards stop (not included) by step holds. A
  * list of a billion numbers would exhaust memory before anything printed it: each number is
  * a step of the render's work budget, checked before the list is built.
  */
-function rangeLength(start: number, stop: number, step: number, inclusive: boolean): number {
+function rangeLength(start: number, stop: number, step: number): number {
   if (step === 0 || (stop - start) * step < 0) return 0;
-  const span = Math.abs(stop - start);
-  return Math.floor(span / Math.abs(step)) + (inclusive || span % Math.abs(step) !== 0 ? 1 : 0);
+  return Math.ceil(Math.abs(stop - start) / Math.abs(step));
 }
 
-function untilStep(start: number, stop: number, step: number, ctx: CallContext): GoValue[] {
-  ctx.reserveItems(rangeLength(start, stop, step, false));
+/** Sprig's untilStep: start, start+step, … while short of stop (a stop behind start with a step towards it). */
+function untilStep(start: number | bigint, stop: number | bigint, step: number | bigint, ctx: CallContext): GoValue[] {
+  ctx.reserveItems(rangeLength(Number(start), Number(stop), Number(step)));
   const v: GoValue[] = [];
-  if (stop < start) {
-    if (step < 0) for (let i = start; i > stop; i += step) v.push(new GoInt(i));
-  } else if (step > 0) {
-    for (let i = start; i < stop; i += step) v.push(new GoInt(i));
+  if (typeof start === 'number' && typeof stop === 'number' && typeof step === 'number') {
+    // Every number listed lies between two safe integers: the common case stays in numbers.
+    if (stop < start) {
+      if (step < 0) for (let i = start; i > stop; i += step) v.push(new GoInt(i));
+    } else if (step > 0) {
+      for (let i = start; i < stop; i += step) v.push(new GoInt(i));
+    }
+  } else {
+    const [from, to, by] = [BigInt(start), BigInt(stop), BigInt(step)];
+    if (to < from) {
+      if (by < 0n) for (let i = from; i > to; i += by) v.push(new GoInt(i));
+    } else if (by > 0n) {
+      for (let i = from; i < to; i += by) v.push(new GoInt(i));
+    }
   }
   return typeTag(v, '[]int', 'int');
 }
 
-function seq(params: number[], ctx: CallContext): string {
-  const join = (xs: number[]) => xs.join(' ');
-  const range = (start: number, end: number, step: number): number[] => {
-    ctx.reserveItems(rangeLength(start, end, step, true));
-    const out: number[] = [];
-    if (step === 0) return out;
-    if (step > 0) for (let i = start; i <= end; i += step) out.push(i);
-    else for (let i = start; i >= end; i += step) out.push(i);
-    return out;
-  };
+/** end + step in Go's int: past int64's bounds it wraps, and the range it ends is then empty. */
+function plusWrapped(end: number | bigint, step: number): number | bigint {
+  return new GoInt(BigInt(end) + BigInt(step)).value;
+}
+
+/** Sprig's seq: like the shell's, end included, its numbers joined by spaces. */
+function seq(params: (number | bigint)[], ctx: CallContext): string {
+  const join = (xs: GoValue[]) => xs.map((x) => String((x as GoInt).value)).join(' ');
   switch (params.length) {
     case 0:
       return '';
     case 1: {
       const end = params[0]!;
-      return join(end >= 1 ? range(1, end, 1) : range(1, end, -1));
+      const step = end < 1 ? -1 : 1;
+      return join(untilStep(1, plusWrapped(end, step), step, ctx));
     }
     case 2: {
-      const [start, end] = params as [number, number];
-      return join(end >= start ? range(start, end, 1) : range(start, end, -1));
+      const [start, end] = params as [number | bigint, number | bigint];
+      const step = end < start ? -1 : 1;
+      return join(untilStep(start, plusWrapped(end, step), step, ctx));
     }
     case 3: {
-      const [start, step, end] = params as [number, number, number];
-      if ((end < start && step > 0) || (end > start && step < 0)) return '';
-      return join(range(start, end, step));
+      const [start, step, end] = params as [number | bigint, number | bigint, number | bigint];
+      if ((end < start && step > 0) || (end >= start && step < 0)) return '';
+      return join(untilStep(start, plusWrapped(end, end < start ? -1 : 1), step, ctx));
     }
     default:
       return '';
   }
 }
 
-/** Sprig's chunk: its float arithmetic decides the sizes, so a size of zero or less fails as Go's make does. */
 function chunk(size: number, l: Val): GoValue[] {
   if (l === null || l === undefined) throw new FuncError(NIL_DEREFERENCE);
   if (!Array.isArray(l)) throw new FuncError(`Cannot chunk type ${kindName(l)}`);
@@ -159,8 +168,8 @@ export const listFunctions: FuncTable = {
       if (l === null || l === undefined) throw new FuncError(NIL_DEREFERENCE);
       if (!Array.isArray(l)) throw new FuncError(`list should be type of slice or array but ${kindName(l)}`);
       if (l.length === 0) return null;
-      const start = indices.length > 0 ? toInt(indices[0]) : 0;
-      const end = indices.length > 1 ? toInt(indices[1]) : l.length;
+      const start = indices.length > 0 ? Number(toInt(indices[0])) : 0;
+      const end = indices.length > 1 ? Number(toInt(indices[1])) : l.length;
       if (start < 0 || end > l.length || start > end) throw new FuncError('reflect.Value.Slice: slice index out of bounds');
       // A slice of a typed list keeps its type ([]string stays []string).
       const tag = containerTag(l);
@@ -178,8 +187,8 @@ export const listFunctions: FuncTable = {
   }),
   untilStep: fn(['int', 'int', 'int'], ([a, b, c], ctx) => untilStep((a as GoInt).value, (b as GoInt).value, (c as GoInt).value, ctx)),
   seq: fn([], (params, ctx) => seq(params.map((p) => (p as GoInt).value), ctx), 'int'),
-  chunk: fn(['int', 'any'], ([size, l]) => chunk((size as GoInt).value, l)),
-  mustChunk: fn(['int', 'any'], ([size, l]) => chunk((size as GoInt).value, l)),
+  chunk: fn(['int', 'any'], ([size, l]) => chunk(numberOf(size as GoInt), l)),
+  mustChunk: fn(['int', 'any'], ([size, l]) => chunk(numberOf(size as GoInt), l)),
 };
 
 // Sprig's must-variants of these list functions return the error their plain form panics with;

@@ -2,7 +2,8 @@
 // are drawn from a cryptographic source: node:crypto's randomInt and randomBytes.
 
 import { randomBytes, randomInt, randomUUID } from 'node:crypto';
-import { GoInt } from '../../../go/values.js';
+import { asRunes } from '../../../go/bytes.js';
+import { GoInt, numberOf } from '../../../go/values.js';
 import { type FuncTable, FuncError, fn } from './types.js';
 
 /** goutils' CryptoRandom over the ASCII range [start, end) keeping what `accept` allows; "" for a negative count (Sprig drops the error). */
@@ -20,7 +21,8 @@ const isDigit = (ch: string) => /[0-9]/.test(ch);
 
 /** xstrings.Shuffle: the runes of a string in a random order. */
 function shuffle(s: string): string {
-  const runes = [...s];
+  // Go's []rune(s) reads a byte that is not UTF-8 as U+FFFD.
+  const runes = [...asRunes(s)];
   for (let i = runes.length - 1; i > 0; i--) {
     const j = randomInt(i + 1);
     [runes[i], runes[j]] = [runes[j]!, runes[i]!];
@@ -28,7 +30,7 @@ function shuffle(s: string): string {
   return runes.join('');
 }
 
-const count = (n: unknown) => (n as GoInt).value;
+const count = (n: unknown) => numberOf(n as GoInt);
 
 export const randomFunctions: FuncTable = {
   // With no range given, CryptoRandom draws letters and digits from ' ' to 'z'.

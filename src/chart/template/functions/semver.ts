@@ -253,9 +253,9 @@ class SemverValue extends GoStruct {
       stringer: () => versionString(v),
       json: () => versionString(v),
       methods: {
-        Major: { params: [], call: () => new GoInt(Number(v.major), 'uint64') },
-        Minor: { params: [], call: () => new GoInt(Number(v.minor), 'uint64') },
-        Patch: { params: [], call: () => new GoInt(Number(v.patch), 'uint64') },
+        Major: { params: [], call: () => new GoInt(v.major, 'uint64') },
+        Minor: { params: [], call: () => new GoInt(v.minor, 'uint64') },
+        Patch: { params: [], call: () => new GoInt(v.patch, 'uint64') },
         Prerelease: { params: [], call: () => v.pre },
         Metadata: { params: [], call: () => v.metadata },
         Original: { params: [], call: () => v.original },

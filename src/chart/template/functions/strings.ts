@@ -3,9 +3,10 @@
 // (regexp.ts).
 
 import { goQuote, sprintf, strval } from '../../../go/fmt.js';
-import { type GoInt, type GoValue, type Val, mapSet, newMap, typeTag } from '../../../go/values.js';
+import { type GoInt, type GoValue, type Val, mapSet, newMap, numberOf, typeTag } from '../../../go/values.js';
 import { GoRegexp, RegexpCompileError } from './regexp.js';
 import { type CallContext, type FuncDef, type FuncTable, FuncError, fn } from './types.js';
+import { asRunes, goByteLength, goBytes, goString } from '../../../go/bytes.js';
 
 const goSpace = /[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]/u;
 
@@ -24,9 +25,10 @@ export function trimSpace(s: string): string {
   return chars.slice(a, b).join('');
 }
 
+/** strings.Map: each rune mapped, each byte that is not UTF-8 read (and written) as U+FFFD. */
 function mapRunes(s: string, f: (ch: string) => string): string {
   let out = '';
-  for (const ch of s) {
+  for (const ch of asRunes(s)) {
     const m = f(ch);
     // Go maps rune to rune; multi-character case mappings (ß → SS) leave the rune as it is.
     out += [...m].length === 1 ? m : ch;
@@ -57,17 +59,17 @@ export function goTitle(s: string): string {
   });
 }
 
-/** A Go byte slice s[start:end] of a string (UTF-8). */
+/** A Go byte slice s[start:end] of a string: it may cut a character, leaving bytes that are not UTF-8. */
 function byteSlice(s: string, start: number, end?: number): string {
-  const b = Buffer.from(s, 'utf8');
+  const b = goBytes(s);
   const e = end ?? b.length;
   if (e > b.length) throw new FuncError(`runtime error: slice bounds out of range [:${e}] with length ${b.length}`);
   if (start < 0 || start > e) throw new FuncError(`runtime error: slice bounds out of range [${start}:${e}]`);
-  return b.subarray(start, e).toString('utf8');
+  return goString(b.subarray(start, e));
 }
 
 function trunc(c: number, s: string): string {
-  const len = Buffer.byteLength(s, 'utf8');
+  const len = goByteLength(s);
   if (c < 0 && len + c > 0) return byteSlice(s, len + c);
   if (c >= 0 && len > c) return byteSlice(s, 0, c);
   return s;
@@ -75,7 +77,7 @@ function trunc(c: number, s: string): string {
 
 function substr(start: number, end: number, s: string): string {
   if (start < 0) return byteSlice(s, 0, end);
-  const len = Buffer.byteLength(s, 'utf8');
+  const len = goByteLength(s);
   if (end < 0 || end > len) return byteSlice(s, start);
   return byteSlice(s, start, end);
 }
@@ -164,9 +166,9 @@ export const stringFunctions: FuncTable = {
   trimall: fn(['string', 'string'], ([cut, s]) => trimSet(s as string, cut as string)),
   trimSuffix: fn(['string', 'string'], ([suffix, s]) => ((s as string).endsWith(suffix as string) ? (s as string).slice(0, (s as string).length - (suffix as string).length) : (s as string))),
   trimPrefix: fn(['string', 'string'], ([prefix, s]) => ((s as string).startsWith(prefix as string) ? (s as string).slice((prefix as string).length) : (s as string))),
-  trunc: fn(['int', 'string'], ([c, s]) => trunc((c as GoInt).value, s as string)),
-  substr: fn(['int', 'int', 'string'], ([a, b, s]) => substr((a as GoInt).value, (b as GoInt).value, s as string)),
-  repeat: fn(['int', 'string'], ([c, s], ctx) => repeat((c as GoInt).value, s as string, ctx)),
+  trunc: fn(['int', 'string'], ([c, s]) => trunc(numberOf(c as GoInt), s as string)),
+  substr: fn(['int', 'int', 'string'], ([a, b, s]) => substr(numberOf(a as GoInt), numberOf(b as GoInt), s as string)),
+  repeat: fn(['int', 'string'], ([c, s], ctx) => repeat(numberOf(c as GoInt), s as string, ctx)),
   nospace: fn(['string'], ([s]) => [...(s as string)].filter((c) => !isGoSpace(c)).join('')),
   replace: fn(['string', 'string', 'string'], ([o, n, s], ctx) => replaceAll(s as string, o as string, n as string, ctx)),
   contains: fn(['string', 'string'], ([sub, s]) => (s as string).includes(sub as string)),
@@ -182,14 +184,14 @@ export const stringFunctions: FuncTable = {
     },
     'any',
   ),
-  indent: fn(['int', 'string'], ([n, s], ctx) => indent((n as GoInt).value, s as string, ctx)),
-  nindent: fn(['int', 'string'], ([n, s], ctx) => '\n' + indent((n as GoInt).value, s as string, ctx)),
-  plural: fn(['string', 'string', 'int'], ([one, many, count]) => ((count as GoInt).value === 1 ? one : many)),
+  indent: fn(['int', 'string'], ([n, s], ctx) => indent(numberOf(n as GoInt), s as string, ctx)),
+  nindent: fn(['int', 'string'], ([n, s], ctx) => '\n' + indent(numberOf(n as GoInt), s as string, ctx)),
+  plural: fn(['string', 'string', 'int'], ([one, many, count]) => (numberOf(count as GoInt) === 1 ? one : many)),
   toString: fn(['any'], ([v]) => strval(v)),
   toStrings: fn(['any'], ([v]) => stringSlice(strslice(v))),
   split: fn(['string', 'string'], ([sep, s]) => stringMap(goSplit(s as string, sep as string))),
   splitList: fn(['string', 'string'], ([sep, s]) => stringSlice(goSplit(s as string, sep as string))),
-  splitn: fn(['string', 'int', 'string'], ([sep, n, s]) => stringMap(goSplitN(s as string, sep as string, (n as GoInt).value))),
+  splitn: fn(['string', 'int', 'string'], ([sep, n, s]) => stringMap(goSplitN(s as string, sep as string, numberOf(n as GoInt)))),
   join: fn(['string', 'any'], ([sep, v]) => strslice(v).join(sep as string)),
   regexMatch: fn(['string', 'string'], ([re, s]) => {
     try {
@@ -202,10 +204,10 @@ export const stringFunctions: FuncTable = {
   }),
   mustRegexMatch: fn(['string', 'string'], ([re, s]) => GoRegexp.compile(re as string).matchString(s as string)),
   regexFind: fn(['string', 'string'], ([re, s]) => GoRegexp.compile(re as string).findString(s as string)),
-  regexFindAll: fn(['string', 'string', 'int'], ([re, s, n]) => stringSlice(GoRegexp.compile(re as string).findAllString(s as string, (n as GoInt).value))),
+  regexFindAll: fn(['string', 'string', 'int'], ([re, s, n]) => stringSlice(GoRegexp.compile(re as string).findAllString(s as string, numberOf(n as GoInt)))),
   regexReplaceAll: fn(['string', 'string', 'string'], ([re, s, repl], ctx) => GoRegexp.compile(re as string).replaceAll(s as string, repl as string, true, (n) => ctx.reserve(n))),
   regexReplaceAllLiteral: fn(['string', 'string', 'string'], ([re, s, repl], ctx) => GoRegexp.compile(re as string).replaceAll(s as string, repl as string, false, (n) => ctx.reserve(n))),
-  regexSplit: fn(['string', 'string', 'int'], ([re, s, n]) => stringSlice(GoRegexp.compile(re as string).split(s as string, (n as GoInt).value))),
+  regexSplit: fn(['string', 'string', 'int'], ([re, s, n]) => stringSlice(GoRegexp.compile(re as string).split(s as string, numberOf(n as GoInt)))),
   regexQuoteMeta: fn(['string'], ([s]) => (s as string).replace(/[\\.+*?()|[\]{}^$]/g, '\\$&')),
 };
 

@@ -209,7 +209,7 @@ function dateTime(d: TomlDate): GoValue {
 }
 
 function goValue(v: unknown): GoValue {
-  if (typeof v === 'bigint') return new GoInt(Number(v), 'int64');
+  if (typeof v === 'bigint') return new GoInt(v, 'int64');
   if (v instanceof TomlDate) return dateTime(v);
   if (Array.isArray(v)) return v.map(goValue);
   if (typeof v === 'object' && v !== null) {
