@@ -354,18 +354,48 @@ export function writeFileAtomic(path: string, text: string, options: WriteOption
   }
 }
 
+/** The most characters of file text one check run keeps for reading again (a few thousand Compose files). */
+export const KEPT_TEXT_LIMIT = 32 * 1024 * 1024;
+
 /**
  * What conversions read: files relative to the working directory, and the environment. The
  * environment is taken once, frozen: every file of a check run reads the same snapshot, and
  * interpolation reads a frozen environment only once (resolveEnvironment).
+ *
+ * A check run reads the same paths over and over: every compose file of a directory looks
+ * for the same project and override file names and the same `.env` beside it, and the file a
+ * job names is read again as its project's compose file. Each text (or why it could not be
+ * read) is read once per run and kept; a run sees one snapshot of the repository, as it sees
+ * one of the environment. Failed reads are kept without limit (they are one short reason
+ * each), texts up to KEPT_TEXT_LIMIT characters in all, beyond which they are read anew.
  */
-export function fileHost(cwd: string, env: Readonly<Record<string, string | undefined>>): ConvertHost {
+export function fileHost(cwd: string, env: Readonly<Record<string, string | undefined>>, keptTextLimit = KEPT_TEXT_LIMIT): ConvertHost {
   // One snapshot of the environment per run: interpolation builds its variables once for it.
   const snapshot = Object.freeze({ ...env });
+  const kept = new Map<string, { text: string } | { reason: string }>();
+  let keptChars = 0;
+  const read = (path: string) => {
+    const absolute = resolve(cwd, path);
+    const known = kept.get(absolute);
+    if (known) return known;
+    const result = readText(absolute);
+    const size = 'text' in result ? result.text.length : 0;
+    if (keptChars + size <= keptTextLimit) {
+      kept.set(absolute, result);
+      keptChars += size;
+    }
+    return result;
+  };
   return {
-    readFile: (path) => readTextFile(resolve(cwd, path)),
+    readFile: (path) => {
+      const result = read(path);
+      return 'text' in result ? result.text : undefined;
+    },
     readEntry: (path) => readHostEntry(resolve(cwd, path)),
-    unreadable: (path) => unreadableReason(resolve(cwd, path)),
+    unreadable: (path) => {
+      const result = read(path);
+      return 'reason' in result ? result.reason : undefined;
+    },
     env: snapshot,
   };
 }
