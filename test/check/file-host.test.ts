@@ -1,20 +1,17 @@
 // The host a check run reads through: one snapshot of the repository per run, each path read
 // once, as the environment is taken once.
 
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { fileHost } from '../../src/tools/io.js';
+import { tempDirPerTest } from '../support/temp-dir.js';
 
 describe('fileHost', () => {
-  let dir: string;
-  beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'c2a-host-'));
-  });
-  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+  const tempDir = tempDirPerTest('c2a-host-');
 
   it('reads each path once per run: later reads give the text first read, whatever the file holds now', () => {
+    const dir = tempDir();
     writeFileSync(join(dir, 'compose.yaml'), 'services: {}\n');
     const host = fileHost(dir, {});
     expect(host.readFile('compose.yaml')).toBe('services: {}\n');
@@ -28,6 +25,7 @@ describe('fileHost', () => {
   });
 
   it('keeps what could not be read, with its reason', () => {
+    const dir = tempDir();
     const host = fileHost(dir, {});
     expect(host.readFile('.env')).toBeUndefined();
     expect(host.unreadable?.('.env')).toBe('no such file');
@@ -38,6 +36,7 @@ describe('fileHost', () => {
   });
 
   it('keeps texts only up to its limit; past it, files are read anew', () => {
+    const dir = tempDir();
     writeFileSync(join(dir, 'small.yaml'), 'a: 1\n');
     writeFileSync(join(dir, 'large.yaml'), 'b: 22222\n');
     const host = fileHost(dir, {}, 6);
@@ -50,6 +49,7 @@ describe('fileHost', () => {
   });
 
   it('takes the environment once, frozen', () => {
+    const dir = tempDir();
     const env: Record<string, string | undefined> = { A: '1' };
     const host = fileHost(dir, env);
     env.A = '2';
