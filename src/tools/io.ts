@@ -117,6 +117,9 @@ export function readHostEntry(path: string): HostEntry | undefined {
   }
 }
 
+/** Decodes UTF-8 or throws: a decoder without state between calls, so one serves every read. */
+const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
 /**
  * The text of a regular file (at most READ_LIMIT + 1 bytes of it), or why it cannot be had.
  * Bytes that are not UTF-8 are refused rather than turned into U+FFFD without a word.
@@ -125,13 +128,15 @@ export function readText(path: string): { text: string } | { reason: string } {
   const read = readRegularFile(path);
   if (!read.ok) return { reason: read.reason };
   // A file cut at the cap may end inside a character: only the bytes under the cap are judged.
-  const judged = read.bytes.length > READ_LIMIT ? read.bytes.subarray(0, READ_LIMIT - 3) : read.bytes;
+  const cut = read.bytes.length > READ_LIMIT;
+  let judged: string;
   try {
-    new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(judged);
+    judged = UTF8.decode(cut ? read.bytes.subarray(0, READ_LIMIT - 3) : read.bytes);
   } catch {
     return { reason: 'it is not UTF-8 text' };
   }
-  return { text: read.bytes.toString('utf8') };
+  // The judged text is the file's text (a byte order mark kept, as Buffer keeps it), unless cut.
+  return { text: cut ? read.bytes.toString('utf8') : judged };
 }
 
 /** The text of a regular UTF-8 file (at most READ_LIMIT + 1 bytes of it), or undefined. */
