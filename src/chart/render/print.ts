@@ -87,9 +87,19 @@ export function printYaml(value: unknown): string {
   return lines.join('\n') + '\n';
 }
 
-/** Go's strings.TrimSpace: Unicode white space at both ends. */
+/** The white space goTrimSpace removes (none of it outside the Basic Multilingual Plane). */
+const TRIMMED = /[\s\u0085]/;
+
+/**
+ * Go's strings.TrimSpace: Unicode white space at both ends. Only the ends are looked at: a
+ * pattern anchored at the end tried every run of spaces of a whole manifest.
+ */
 export function goTrimSpace(s: string): string {
-  return s.replace(/^[\s\u0085]+|[\s\u0085]+$/g, '');
+  let start = 0;
+  let end = s.length;
+  while (start < end && TRIMMED.test(s[start]!)) start++;
+  while (end > start && TRIMMED.test(s[end - 1]!)) end--;
+  return start === 0 && end === s.length ? s : s.slice(start, end);
 }
 
 function isBlockMapping(value: unknown): value is Record<string, unknown> {
