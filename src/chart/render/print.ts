@@ -34,11 +34,28 @@ interface Dialect {
   nil: string;
 }
 
+/**
+ * How each key is written in manifests: the chart's keys and the values' label keys, the same
+ * few hundred in every document, so each is decided once (bounded, for values with many keys).
+ */
+const manifestKeys = new Map<string, string>();
+const MANIFEST_KEYS_KEPT = 10_000;
+
+function manifestKey(name: string): string {
+  let text = manifestKeys.get(name);
+  if (text === undefined) {
+    // The chart writes its keys bare (those from the values are label keys). Helm turns a
+    // key that reads as a number or boolean back into text, so only that text must match.
+    text = SIMPLE_KEY.test(name) && helmKeyString(resolveHelmScalar(name)) === name ? name : goQuote(name);
+    if (manifestKeys.size >= MANIFEST_KEYS_KEPT) manifestKeys.clear();
+    manifestKeys.set(name, text);
+  }
+  return text;
+}
+
 /** Helm's reading of the chart's output is what counts: bare when Helm reads it back. */
 const MANIFEST: Dialect = {
-  // The chart writes its keys bare (those from the values are label keys). Helm turns a
-  // key that reads as a number or boolean back into text, so only that text must match.
-  key: (name) => (SIMPLE_KEY.test(name) && helmKeyString(resolveHelmScalar(name)) === name ? name : goQuote(name)),
+  key: manifestKey,
   string: (s) => (readsBackAs(s, s) ? s : goQuote(s)),
   // Every number in Helm values is a float64, printed with Go's %v.
   number: formatFloat64,
