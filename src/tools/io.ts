@@ -117,6 +117,9 @@ export function readHostEntry(path: string): HostEntry | undefined {
   }
 }
 
+/** Decodes UTF-8 or throws: a decoder without state between calls, so one serves every read. */
+const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
 /**
  * The text of a regular file (at most READ_LIMIT + 1 bytes of it), or why it cannot be had.
  * Bytes that are not UTF-8 are refused rather than turned into U+FFFD without a word.
@@ -125,13 +128,15 @@ export function readText(path: string): { text: string } | { reason: string } {
   const read = readRegularFile(path);
   if (!read.ok) return { reason: read.reason };
   // A file cut at the cap may end inside a character: only the bytes under the cap are judged.
-  const judged = read.bytes.length > READ_LIMIT ? read.bytes.subarray(0, READ_LIMIT - 3) : read.bytes;
+  const cut = read.bytes.length > READ_LIMIT;
+  let judged: string;
   try {
-    new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(judged);
+    judged = UTF8.decode(cut ? read.bytes.subarray(0, READ_LIMIT - 3) : read.bytes);
   } catch {
     return { reason: 'it is not UTF-8 text' };
   }
-  return { text: read.bytes.toString('utf8') };
+  // The judged text is the file's text (a byte order mark kept, as Buffer keeps it), unless cut.
+  return { text: cut ? read.bytes.toString('utf8') : judged };
 }
 
 /** The text of a regular UTF-8 file (at most READ_LIMIT + 1 bytes of it), or undefined. */
@@ -354,18 +359,48 @@ export function writeFileAtomic(path: string, text: string, options: WriteOption
   }
 }
 
+/** The most characters of file text one check run keeps for reading again (a few thousand Compose files). */
+export const KEPT_TEXT_LIMIT = 32 * 1024 * 1024;
+
 /**
  * What conversions read: files relative to the working directory, and the environment. The
  * environment is taken once, frozen: every file of a check run reads the same snapshot, and
  * interpolation reads a frozen environment only once (resolveEnvironment).
+ *
+ * A check run reads the same paths over and over: every compose file of a directory looks
+ * for the same project and override file names and the same `.env` beside it, and the file a
+ * job names is read again as its project's compose file. Each text (or why it could not be
+ * read) is read once per run and kept; a run sees one snapshot of the repository, as it sees
+ * one of the environment. Failed reads are kept without limit (they are one short reason
+ * each), texts up to KEPT_TEXT_LIMIT characters in all, beyond which they are read anew.
  */
-export function fileHost(cwd: string, env: Readonly<Record<string, string | undefined>>): ConvertHost {
+export function fileHost(cwd: string, env: Readonly<Record<string, string | undefined>>, keptTextLimit = KEPT_TEXT_LIMIT): ConvertHost {
   // One snapshot of the environment per run: interpolation builds its variables once for it.
   const snapshot = Object.freeze({ ...env });
+  const kept = new Map<string, { text: string } | { reason: string }>();
+  let keptChars = 0;
+  const read = (path: string) => {
+    const absolute = resolve(cwd, path);
+    const known = kept.get(absolute);
+    if (known) return known;
+    const result = readText(absolute);
+    const size = 'text' in result ? result.text.length : 0;
+    if (keptChars + size <= keptTextLimit) {
+      kept.set(absolute, result);
+      keptChars += size;
+    }
+    return result;
+  };
   return {
-    readFile: (path) => readTextFile(resolve(cwd, path)),
+    readFile: (path) => {
+      const result = read(path);
+      return 'text' in result ? result.text : undefined;
+    },
     readEntry: (path) => readHostEntry(resolve(cwd, path)),
-    unreadable: (path) => unreadableReason(resolve(cwd, path)),
+    unreadable: (path) => {
+      const result = read(path);
+      return 'reason' in result ? result.reason : undefined;
+    },
     env: snapshot,
   };
 }

@@ -28,17 +28,44 @@ const NODE_TOKENS = new Set<string>([
   'seq-item-ind',
 ]);
 
+/** The lexer's tokens of a text, and what the reader needs to know of them before building anything. */
+export interface LexedText {
+  /** The tokens in order; cut short when the text holds more than the limit of nodes. */
+  tokens: string[];
+  /** The nodes the text is written with, counted up to one past the limit. */
+  written: number;
+  /** Whether the text holds an alias (`*name`): without one, no anchor needs resolving. */
+  hasAliases: boolean;
+}
+
+/**
+ * Lexes `text` once, counting its nodes and stopping once the count passes `limit`: the
+ * reader refuses a text over the limit before building it, and otherwise parses these tokens
+ * (lexing the text a second time for the parser cost as much as the count).
+ */
+export function lexCounted(text: string, limit = WRITTEN_NODE_LIMIT): LexedText {
+  return lex(text, limit, []);
+}
+
 /**
  * Counts the nodes `text` is written with, stopping once the count passes `limit` (so the
  * count of a hostile text costs no more than lexing `limit` nodes). Returns the count, which
  * is over `limit` exactly when the text holds too many.
  */
 export function countWrittenNodes(text: string, limit = WRITTEN_NODE_LIMIT): number {
-  let count = 0;
+  return lex(text, limit, undefined).written;
+}
+
+function lex(text: string, limit: number, tokens: string[] | undefined): LexedText {
+  let written = 0;
+  let hasAliases = false;
   for (const token of new Lexer().lex(text)) {
-    if (NODE_TOKENS.has(CST.tokenType(token) ?? '') && ++count > limit) break;
+    const type = CST.tokenType(token);
+    if (type === 'alias') hasAliases = true;
+    if (type && NODE_TOKENS.has(type) && ++written > limit) break;
+    tokens?.push(token);
   }
-  return count;
+  return { tokens: tokens ?? [], written, hasAliases };
 }
 
 /**
@@ -58,15 +85,16 @@ const MARKERS = new Set([CST.DOCUMENT, CST.FLOW_END, CST.SCALAR, CST.BOM]);
  * block indicators on a line; a block collection nested in another sits at least a column
  * further in, or on its parent's line, or is a list at its parent key's column); only when
  * that bound passes `limit` does the parser, which keeps its open collections on a stack
- * rather than in recursion, measure the depth itself.
+ * rather than in recursion, measure the depth itself. `tokens` are the text's lexemes, when a
+ * caller has lexed it already.
  */
-export function overNested(text: string, limit = NESTING_LIMIT): number | undefined {
+export function overNested(text: string, limit = NESTING_LIMIT, tokens: Iterable<string> = new Lexer().lex(text)): number | undefined {
   let flow = 0;
   let indent = 0;
   let indicators = 0;
   let atLineStart = true;
   let bound = 0;
-  for (const token of new Lexer().lex(text)) {
+  for (const token of tokens) {
     switch (CST.tokenType(token)) {
       case 'flow-map-start':
       case 'flow-seq-start':

@@ -293,6 +293,24 @@ function analyzeScalar(value: string): ScalarAnalysis {
 
 type Style = 'plain' | 'single' | 'double' | 'literal';
 
+const SPACE = 0x20;
+
+/** The number of code points of `s` (what `[...s].length` counts), without making the array. */
+function codePointCount(s: string): number {
+  let count = s.length;
+  for (let i = 0; i < s.length - 1; i++) {
+    const unit = s.charCodeAt(i);
+    if (unit >= 0xd800 && unit <= 0xdbff) {
+      const next = s.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        count--;
+        i++;
+      }
+    }
+  }
+  return count;
+}
+
 class Emitter {
   /** The column past which a space may become a line break (go-yaml v3, as Helm sets it up, never folds). */
   constructor(private readonly bestWidth: number) {}
@@ -310,7 +328,12 @@ class Emitter {
 
   private put(s: string): void {
     this.out += s;
-    this.column += [...s].length;
+    this.column += codePointCount(s);
+  }
+  /** Text without spaces or breaks: the line no longer holds only indentation. */
+  private putWord(s: string): void {
+    this.put(s);
+    this.indention = false;
   }
   private putBreak(): void {
     this.out += '\n';
@@ -374,23 +397,22 @@ class Emitter {
 
   private writePlain(value: string, allowBreaks: boolean): void {
     if (!this.whitespace) this.put(' ');
-    const chars = [...value];
+    // Written a word at a time (a put per character made a string and an array per
+    // character): only at a space can the line break, when it is past the width.
     let spaces = false;
-    for (let i = 0; i < chars.length; i++) {
-      const c = chars[i]!;
-      if (c === ' ') {
-        if (allowBreaks && !spaces && this.column > this.bestWidth && chars[i + 1] !== ' ') {
-          this.writeIndent();
-        } else {
-          this.put(c);
-        }
-        spaces = true;
-      } else {
-        this.put(c);
-        this.indention = false;
+    let from = 0;
+    for (let i = 0; allowBreaks && i < value.length; i++) {
+      if (value.charCodeAt(i) !== SPACE) {
         spaces = false;
+        continue;
       }
+      if (from < i) this.putWord(value.slice(from, i));
+      from = i + 1;
+      if (!spaces && this.column > this.bestWidth && value.charCodeAt(i + 1) !== SPACE) this.writeIndent();
+      else this.put(' ');
+      spaces = true;
     }
+    if (from < value.length) this.putWord(from === 0 ? value : value.slice(from));
     this.whitespace = false;
     this.indention = false;
   }

@@ -24,6 +24,8 @@ function typePlain(text: string): unknown {
  * would take a different shape than the values say.
  */
 export function readInterpolated(text: string): Reading {
+  const simple = readSimpleText(text);
+  if (simple) return simple;
   const known = readings.get(text);
   if (known) return known;
   const reading = readText(text);
@@ -43,17 +45,27 @@ export function unquotedMisreading(text: string): { problem: string } | { readsA
   return reading.value === text ? undefined : { readsAs: reading.value };
 }
 
-/** Rendering repeats the same few strings (names, labels) many times; remember them. */
+/**
+ * Rendering repeats the same few strings (names, labels) many times; the readings that take a
+ * YAML parse are remembered. Most strings read without one (readSimpleText) and are not kept:
+ * at thousands of services, unique names and images filled the cache, which was then
+ * cleared and filled again, for no lookup that hit.
+ */
 const CACHE_LIMIT = 10_000;
 const readings = new Map<string, Reading>();
 const plainSafe = new Map<string, boolean>();
 
-function readText(text: string): Reading {
+/** The reading of text that needs no YAML parse to read: a line break, nothing, or one plain scalar. */
+function readSimpleText(text: string): Reading | undefined {
   if (/[\n\r]/.test(text)) return { problem: 'breaks the line and can add keys of its own' };
   if (text === '') return { value: null };
   if (SIMPLE_PLAIN.test(text) && !text.includes(': ') && !text.includes(' #') && !text.endsWith(':') && text.trim() === text) {
     return { value: typePlain(text) };
   }
+  return undefined;
+}
+
+function readText(text: string): Reading {
   const doc = parseDocument(`k: ${text}\n`, { version: '1.1', schema: 'failsafe', uniqueKeys: false, logLevel: 'error' });
   if (doc.errors.length > 0) return { problem: 'is not valid YAML' };
   const root = doc.contents;

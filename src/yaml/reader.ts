@@ -11,10 +11,10 @@
 // replaces it instead of merging; both are returned by path for the compose pass, which
 // merges the files of a project.
 
-import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, visit, type Document, type Node, type Pair } from 'yaml';
+import { Composer, isAlias, isMap, isPair, isScalar, isSeq, Parser, visit, type Document, type Node, type Pair } from 'yaml';
 import type { Context } from '../base/diagnostics.js';
 import { SourceMap, type Loc, type NodeLoc, type SourceFile, type YamlPath } from '../base/source.js';
-import { countWrittenNodes, EXPANDED_NODE_LIMIT, NESTING_LIMIT, overNested, WRITTEN_NODE_LIMIT } from './budget.js';
+import { EXPANDED_NODE_LIMIT, lexCounted, NESTING_LIMIT, overNested, WRITTEN_NODE_LIMIT } from './budget.js';
 import { resolveComposeScalar, resolveTaggedComposeScalar, type ComposeScalar } from './compose-scalar.js';
 import {
   UnrepresentableNumber,
@@ -86,19 +86,20 @@ function parseDocuments(
     ctx.report('C2A003', { loc: file.loc(0) }, { size: Buffer.byteLength(file.text), limit: maxBytes });
     return undefined;
   }
-  const written = countWrittenNodes(file.text);
-  if (written > WRITTEN_NODE_LIMIT) {
+  const lexed = lexCounted(file.text);
+  if (lexed.written > WRITTEN_NODE_LIMIT) {
     ctx.report('C2A352', { loc: file.loc(0) }, { limit: WRITTEN_NODE_LIMIT });
     return undefined;
   }
-  const tooDeep = overNested(file.text);
+  const tooDeep = overNested(file.text, NESTING_LIMIT, lexed.tokens);
   if (tooDeep !== undefined) {
     ctx.report('C2A360', { loc: file.loc(tooDeep) }, { limit: NESTING_LIMIT });
     return undefined;
   }
   const helm = options.scalars === 'helm';
   const lastWins = options.duplicateKeys === 'last-wins';
-  const docs = parseAllDocuments(file.text, {
+  // The library's parseAllDocuments, from the tokens counted above rather than a second lexing.
+  const composer = new Composer({
     version: helm ? '1.1' : '1.2',
     // Scalars are typed from the text as written, by resolveHelmScalar or resolveComposeScalar.
     schema: 'failsafe' as const,
@@ -110,7 +111,7 @@ function parseDocuments(
     // below, as diagnostics or merge tags: no process warning is printed for them.
     logLevel: 'error',
   });
-  const list: Document.Parsed[] = Array.isArray(docs) ? docs : [];
+  const list: Document.Parsed[] = Array.from(composer.compose(parseTokens(lexed.tokens)));
   let failed = false;
   for (const doc of list) {
     for (const err of doc.errors) {
@@ -144,7 +145,7 @@ function parseDocuments(
     for (const doc of list) {
       if (doc.contents === null) continue;
       const docMap = new SourceMap(file);
-      const counter = aliasCounter(doc, maxAliases, expanded);
+      const counter = aliasCounter(doc, maxAliases, expanded, lexed.hasAliases);
       const data = toPlain(doc, doc.contents as Node, [], docMap, file, ctx, counter, walk);
       if (reportAliasProblem(counter, file, ctx)) return undefined;
       // A document holding only `---`, a comment or `~` adds nothing.
@@ -165,7 +166,7 @@ function parseDocuments(
     map.set([], { value: file.loc(0) });
     return [{ data: null, map }];
   }
-  const counter = aliasCounter(doc, maxAliases, expanded);
+  const counter = aliasCounter(doc, maxAliases, expanded, lexed.hasAliases);
   const data = toPlain(doc, doc.contents as Node, [], map, file, ctx, counter, walk);
   if (reportAliasProblem(counter, file, ctx)) {
     return undefined;
@@ -207,11 +208,19 @@ interface AliasCounter {
   cycle?: Node;
 }
 
-function aliasCounter(doc: Document.Parsed, limit: number, expanded: { nodes: number }): AliasCounter {
+/** The parser's CST of a text's tokens, as Parser.parse gives it from the text. */
+function* parseTokens(tokens: readonly string[]) {
+  const parser = new Parser();
+  for (const token of tokens) yield* parser.next(token);
+  yield* parser.end();
+}
+
+function aliasCounter(doc: Document.Parsed, limit: number, expanded: { nodes: number }, hasAliases: boolean): AliasCounter {
   const targets = new Map<Node, Node | undefined>();
   const anchors = new Map<string, Node>();
-  // Document order: an alias refers to the closest anchor of that name before it.
-  visit(doc, (_key, node) => {
+  // Document order: an alias refers to the closest anchor of that name before it. A text
+  // without aliases has nothing to look up, and most have none: the walk is skipped.
+  if (hasAliases) visit(doc, (_key, node) => {
     if (isAlias(node)) targets.set(node, anchors.get(node.source));
     else if (node && typeof node === 'object' && 'anchor' in node && typeof node.anchor === 'string') {
       anchors.set(node.anchor, node as Node);

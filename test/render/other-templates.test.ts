@@ -69,7 +69,7 @@ describe('additionalResources', () => {
   test('with an engine, template output is split into documents and read as Helm reads it', () => {
     const { scope, reported } = scopeFor({ services: { default: { image: 'x' } }, additionalResources: ['ignored'] });
     const engine: TemplateRenderer = {
-      render: () => ({ text: 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\ndata:\n  on: yes\n---\n# only a comment\n' }),
+      begin: () => () => ({ text: 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\ndata:\n  on: yes\n---\n# only a comment\n' }),
       toYaml: () => '',
     };
     const docs = renderAdditionalResources(scope, engine);

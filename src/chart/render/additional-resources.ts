@@ -20,14 +20,17 @@ export interface TemplateData {
   release: { name: string; namespace: string };
 }
 
+/** What rendering one template text gives: the output, or the error Helm would stop with (`budget`: the render's output passed it). */
+export type TemplateOutput = { text: string } | { error: string; line: number; col: number; unsupported?: string; budget?: number; work?: number };
+
 /** A Go-template engine: Helm's `tpl` and `toYaml`. */
 export interface TemplateRenderer {
   /**
-   * Renders one template text, against the budget of the render it is part of; returns the
-   * output or the error Helm would stop with (`budget`: the render's output passed its
-   * budget, in characters; `work`: the render passed its work budget, in steps).
+   * Starts the render of the template file: the returned function renders one entry's text,
+   * against the output budget of the whole render. Every entry sees the same `data`, as every
+   * `tpl` of the chart's range is passed the same `$` (what one entry sets, the next sees).
    */
-  render(source: string, data: TemplateData, budget: RenderBudget): { text: string } | { error: string; line: number; col: number; unsupported?: string; budget?: number; work?: number };
+  begin(data: TemplateData, budget: RenderBudget): (source: string) => TemplateOutput;
   /** Helm's `toYaml` text of a value (what the chart hands to `tpl` for an object entry). */
   toYaml(value: unknown): string;
 }
@@ -93,10 +96,12 @@ export function renderAdditionalResources(scope: RenderScope, engine: TemplateRe
   // One budget for the whole file, as Helm renders it as one template.
   const budget = new RenderBudget();
   let overBudget = false;
-  list(scope.values.additionalResources).forEach((entry, index) => {
-    if (overBudget) return;
+  const entries = list(scope.values.additionalResources);
+  const render = entries.length > 0 ? engine.begin(data, budget) : undefined;
+  entries.forEach((entry, index) => {
+    if (overBudget || !render) return;
     const at = ['additionalResources', index];
-    const result = engine.render(typeof entry === 'string' ? entry : engine.toYaml(entry), data, budget);
+    const result = render(typeof entry === 'string' ? entry : engine.toYaml(entry));
     if ('error' in result && result.budget !== undefined) {
       // The entries after it would only pass it further: one error, at the entry that did.
       scope.reporter.report('C2A355', at, { limit: result.budget, line: result.line, col: result.col });

@@ -26,7 +26,7 @@ import { renderServiceAccount } from './service-account.js';
 import { renderStatefulSet, hasDnsRecord } from './statefulset.js';
 import { InternalFault, originOf, validateObject } from './validate.js';
 import { unquotedMisreading } from '../../yaml/plain-scalar.js';
-import { makeTemplateRoot, renderTpl, toYaml as templateToYaml } from '../template/index.js';
+import { makeTemplateRoot, renderTpl, templateScope, toYaml as templateToYaml } from '../template/index.js';
 
 export { InternalFault } from './validate.js';
 export type { TemplateRenderer, TemplateData } from './additional-resources.js';
@@ -237,17 +237,19 @@ function describeObject(object: Record<string, unknown>): string {
 
 /** The Go-template engine, as the additionalResources template uses it (`tpl`, `toYaml`). */
 export const goTemplateEngine: TemplateRenderer = {
-  render(source, data, budget) {
-    const result = renderTpl(source, makeTemplateRoot(data.values, data.release), budget);
-    if ('output' in result) return { text: result.output };
-    const { message, line, col } = result.error;
-    const { kind, limit } = result.error;
-    return {
-      error: message,
-      line,
-      col,
-      ...(result.error.function ? { unsupported: result.error.function } : {}),
-      ...(kind === 'budget' ? { budget: limit } : kind === 'work' ? { work: limit } : {}),
+  begin(data, budget) {
+    const root = templateScope(makeTemplateRoot(data.values, data.release));
+    return (source) => {
+      const result = renderTpl(source, root, budget);
+      if ('output' in result) return { text: result.output };
+      const { message, line, col, kind, limit } = result.error;
+      return {
+        error: message,
+        line,
+        col,
+        ...(result.error.function ? { unsupported: result.error.function } : {}),
+        ...(kind === 'budget' ? { budget: limit } : kind === 'work' ? { work: limit } : {}),
+      };
     };
   },
   toYaml: templateToYaml,

@@ -34,11 +34,28 @@ interface Dialect {
   nil: string;
 }
 
+/**
+ * How each key is written in manifests: the chart's keys and the values' label keys, the same
+ * few hundred in every document, so each is decided once (bounded, for values with many keys).
+ */
+const manifestKeys = new Map<string, string>();
+const MANIFEST_KEYS_KEPT = 10_000;
+
+function manifestKey(name: string): string {
+  let text = manifestKeys.get(name);
+  if (text === undefined) {
+    // The chart writes its keys bare (those from the values are label keys). Helm turns a
+    // key that reads as a number or boolean back into text, so only that text must match.
+    text = SIMPLE_KEY.test(name) && helmKeyString(resolveHelmScalar(name)) === name ? name : goQuote(name);
+    if (manifestKeys.size >= MANIFEST_KEYS_KEPT) manifestKeys.clear();
+    manifestKeys.set(name, text);
+  }
+  return text;
+}
+
 /** Helm's reading of the chart's output is what counts: bare when Helm reads it back. */
 const MANIFEST: Dialect = {
-  // The chart writes its keys bare (those from the values are label keys). Helm turns a
-  // key that reads as a number or boolean back into text, so only that text must match.
-  key: (name) => (SIMPLE_KEY.test(name) && helmKeyString(resolveHelmScalar(name)) === name ? name : goQuote(name)),
+  key: manifestKey,
   string: (s) => (readsBackAs(s, s) ? s : goQuote(s)),
   // Every number in Helm values is a float64, printed with Go's %v.
   number: formatFloat64,
@@ -87,9 +104,19 @@ export function printYaml(value: unknown): string {
   return lines.join('\n') + '\n';
 }
 
-/** Go's strings.TrimSpace: Unicode white space at both ends. */
+/** The white space goTrimSpace removes (none of it outside the Basic Multilingual Plane). */
+const TRIMMED = /[\s\u0085]/;
+
+/**
+ * Go's strings.TrimSpace: Unicode white space at both ends. Only the ends are looked at: a
+ * pattern anchored at the end tried every run of spaces of a whole manifest.
+ */
 export function goTrimSpace(s: string): string {
-  return s.replace(/^[\s\u0085]+|[\s\u0085]+$/g, '');
+  let start = 0;
+  let end = s.length;
+  while (start < end && TRIMMED.test(s[start]!)) start++;
+  while (end > start && TRIMMED.test(s[end - 1]!)) end--;
+  return start === 0 && end === s.length ? s : s.slice(start, end);
 }
 
 function isBlockMapping(value: unknown): value is Record<string, unknown> {

@@ -1,5 +1,8 @@
 // A Go text/template engine with Helm's functions, for the chart's `tpl` of
 // additionalResources entries: renderTpl(text, root) is `tpl TEXT $` inside agent-env.
+// A render that runs several entries converts `$` once (templateScope) and hands the same
+// scope to each: Helm passes every entry the same `$`, so what one entry's template sets
+// (`set .Values …`) the next one sees, and the values are not converted anew per entry.
 
 import { chartTemplates } from './chart-templates.js';
 import { RenderBudget } from './budget.js';
@@ -188,10 +191,28 @@ function clip(message: string): string {
   return `${message.slice(0, max / 2)} … ${message.slice(-max / 2)}`;
 }
 
+/**
+ * `$` of one render, converted to Go values once. Every `tpl` call given it executes against
+ * the same maps, as Helm's calls do: a `set` or `unset` in one entry is seen by the next.
+ */
+export class TemplateScope {
+  /** @internal */
+  constructor(readonly dot: GoMap) {}
+}
+
+/** The scope of a render whose `tpl` calls all see `root` (converted here, once). */
+export function templateScope(root: TemplateRoot): TemplateScope {
+  return new TemplateScope(toGoRoot(root));
+}
+
 const unsupportedCall = new RegExp(`error calling (${unsupportedFunctions.join('|')}): `);
 
-/** Helm's `tpl TEXT $` in agent-env: the chart's named templates are available, and a define in TEXT overrides one for this call only. */
-export function renderTpl(text: string, root: TemplateRoot, budget: RenderBudget = new RenderBudget()): { output: string } | { error: TemplateError } {
+/**
+ * Helm's `tpl TEXT $` in agent-env: the chart's named templates are available, and a define in
+ * TEXT overrides one for this call only. `root` is `$`: a TemplateScope shared by the calls of
+ * one render, or a root of its own.
+ */
+export function renderTpl(text: string, root: TemplateRoot | TemplateScope, budget: RenderBudget = new RenderBudget()): { output: string } | { error: TemplateError } {
   const templates = new Map<string, TemplateDef>();
   for (const [name, render] of chartTemplates) templates.set(name, { kind: 'native', render });
   const exec = new Execution(templates, helmFunctionTable, budget);
@@ -201,7 +222,7 @@ export function renderTpl(text: string, root: TemplateRoot, budget: RenderBudget
   }
   for (const tree of parsed.defined) templates.set(tree.name, { kind: 'tree', tree });
   try {
-    const output = exec.run(parsed.main, toGoRoot(root));
+    const output = exec.run(parsed.main, root instanceof TemplateScope ? root.dot : toGoRoot(root));
     return { output: output.replaceAll('<no value>', '') };
   } catch (e) {
     if (!(e instanceof ExecError)) throw e;
