@@ -5,7 +5,7 @@
 
 import { visible } from '../../base/diagnostics.js';
 import { OUTCOMES, type FileResult } from './types.js';
-import { nextStepText, OUTCOME_LABEL } from './report.js';
+import { nextStepText, OUTCOME_LABEL, resultLabel } from './report.js';
 import type { CheckSummary } from './summary.js';
 
 /**
@@ -76,7 +76,7 @@ export function formatCheckMarkdown(results: readonly FileResult[], summary: Che
     '',
     ...tableOf(
       ['file', 'outcome', 'errors', 'warnings'],
-      results.map((r) => [cell(r.path), OUTCOME_LABEL[r.outcome], count(r, 'error'), count(r, 'warning')]),
+      results.map((r) => [cell(resultLabel(r)), OUTCOME_LABEL[r.outcome], count(r, 'error'), count(r, 'warning')]),
       new Set([2, 3]),
     ),
     '',

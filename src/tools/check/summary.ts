@@ -52,7 +52,10 @@ export interface NextStep {
 export type ValuesCounts = Record<ValuesStatus | 'missing', number>;
 
 export interface CheckSummary {
+  /** Results: files, and projects of several files each counted once. */
   files: number;
+  /** Of them, projects of several Compose files (a `projects:` entry, a compose file with its override file). */
+  projects: number;
   byKind: Record<FileKind, number>;
   outcomes: Record<Outcome, number>;
   /** Outcomes by kind of file. */
@@ -171,6 +174,7 @@ export function summarise(results: readonly FileResult[], policy: FailurePolicy,
 
   return {
     files: results.length,
+    projects: results.filter((r) => r.project !== undefined).length,
     byKind,
     outcomes,
     outcomesByKind,
