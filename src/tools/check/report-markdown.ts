@@ -4,8 +4,8 @@
 // counts, and every file with its outcome. A pure function of the results and their summary.
 
 import { visible } from '../../base/diagnostics.js';
-import { OUTCOMES, type FileResult } from './types.js';
-import { nextStepText, OUTCOME_LABEL, resultLabel } from './report.js';
+import { OUTCOMES, resultLabel, type FileResult } from './types.js';
+import { nextStepText, OUTCOME_LABEL } from './report.js';
 import type { CheckSummary } from './summary.js';
 
 /**

@@ -9,7 +9,7 @@ import { escapeWorkflowData, formatDiagnosticText, formatGithubAnnotation, visib
 import { catalogue, type Code } from '../../base/messages.js';
 import { REMEDIES } from './remedies.js';
 import type { CheckSummary } from './summary.js';
-import { OUTCOMES, type FileResult, type Outcome, type ValuesComparison } from './types.js';
+import { OUTCOMES, resultLabel, type FileResult, type Outcome, type ValuesComparison } from './types.js';
 import { paint, type Paint } from '../../base/paint.js';
 
 export type CheckFormat = 'text' | 'json' | 'github' | 'sarif';
@@ -145,15 +145,6 @@ export function formatSummaryText(summary: CheckSummary, colour = false): string
 /** "290 of 361 rejected files: services built from source; set --image-registry …" */
 export function nextStepText(step: NonNullable<CheckSummary['nextStep']>): string {
   return `${step.files} of ${step.rejected} rejected file${step.rejected === 1 ? '' : 's'}: ${step.cause}; ${step.fix}`;
-}
-
-/**
- * How output names a result: its file, or for a project of several files its name (a
- * `projects:` entry's) and its files in merge order, `web: base.yml + web.yml`.
- */
-export function resultLabel(result: Pick<FileResult, 'path' | 'project'>): string {
-  if (!result.project) return result.path;
-  return `${result.project.name !== undefined ? `${result.project.name}: ` : ''}${result.project.files.join(' + ')}`;
 }
 
 /** Whether a file has something to show besides its outcome: what -q keeps. */

@@ -8,6 +8,7 @@ import { catalogue, type Code } from '../../base/messages.js';
 import { REMEDIES } from './remedies.js';
 import {
   OUTCOMES,
+  resultLabel,
   VALUES_STATUSES,
   type FailurePolicy,
   type FileKind,
@@ -138,7 +139,8 @@ export function summarise(results: readonly FileResult[], policy: FailurePolicy,
       severities[d.severity]++;
       const entry = codes.get(d.code) ?? { severity: d.severity, count: 0, files: new Set<string>() };
       entry.count++;
-      entry.files.add(result.path);
+      // A project's first file may be the first file of other projects too (a shared base file).
+      entry.files.add(resultLabel(result));
       codes.set(d.code, entry);
     }
     if (values && result.values) {

@@ -93,6 +93,15 @@ export interface FileResult {
   composedFiles?: string[];
 }
 
+/**
+ * How output names a result: its file, or for a project of several files its name (a
+ * `projects:` entry's) and its files in merge order, `web: base.yml + web.yml`.
+ */
+export function resultLabel(result: Pick<FileResult, 'path' | 'project'>): string {
+  if (!result.project) return result.path;
+  return `${result.project.name !== undefined ? `${result.project.name}: ` : ''}${result.project.files.join(' + ')}`;
+}
+
 /** The conversion options check applies to every file, plus what rendering and --diff need. */
 export interface CheckOptions {
   conversion: ConversionOptions;
