@@ -1,6 +1,6 @@
 // auto-pen-bench as its maintainers would gate it: the repository's Compose files at their
 // paths (from the shared corpus, when present beside this repository) with the
-// compose2agent.yaml of fixtures/auto-pen-bench, which names one project per category as the
+// compose2agent.yaml of fixtures/repository-configs/, which names one project per category as the
 // repository's Makefile composes them (`docker-compose -f benchmark/machines/docker-compose.yml
 // -f benchmark/machines/<category>/<type>/docker-compose.yml`). `check` then passes, each
 // category converted as the merged project `convert -f … -f …` converts, and no category
@@ -14,7 +14,7 @@ import { main, type CliIO } from '../../src/cli/main.js';
 
 const CORPUS = resolve(import.meta.dirname, '..', '..', '..', 'shared', 'corpus');
 const REPO = 'lucagioacchini/auto-pen-bench';
-const CONFIG = join(import.meta.dirname, 'fixtures', 'auto-pen-bench', 'compose2agent.yaml');
+const CONFIG = join(import.meta.dirname, 'fixtures', 'repository-configs', 'lucagioacchini__auto-pen-bench', 'compose2agent.yaml');
 const present = existsSync(join(CORPUS, 'SOURCES.tsv'));
 
 async function run(cwd: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
