@@ -45,6 +45,15 @@ describe('groupProjects', () => {
     expect(out[0]!.conversion).toEqual({ imageTag: 'v1', profiles: ['web'] });
   });
 
+  it('gives a project the values committed beside its first file only when no other project starts with that file', () => {
+    const values = [{ path: '/r/values.yaml', display: 'values.yaml' }];
+    const jobs = [{ ...job('/r/base.yml'), committedValues: values }, job('/r/web.yml'), job('/r/db.yml')];
+    const one = [{ name: 'web', files: ['/r/base.yml', '/r/web.yml'], options: {} }];
+    expect(groupProjects(jobs, settings([], [config(one)]))[0]!.committedValues).toEqual(values);
+    const two = [...one, { name: 'db', files: ['/r/base.yml', '/r/db.yml'], options: {} }];
+    expect(groupProjects(jobs, settings([], [config(two)])).map((j) => j.committedValues)).toEqual([undefined, undefined]);
+  });
+
   it('checks a project when only one of its files is under the checked path', () => {
     const projects = [{ name: 'web', files: ['/r/base.yml', '/r/web/compose.yml'], options: {} }];
     const out = groupProjects([job('/r/web/compose.yml')], settings([], [config(projects)], ['/r/web']));

@@ -44,26 +44,29 @@ export function groupProjects(jobs: readonly CheckJob[], settings: ProjectSettin
   const members = new Set<string>();
   const projectJobs: CheckJob[] = [];
   const display = (path: string) => displayPath(settings.cwd, path);
-  for (const config of settings.configs) {
-    for (const project of config.projects) {
-      if (!project.files.some((file) => settings.roots.some((root) => under(root, file)))) continue;
-      for (const file of project.files) members.add(file);
-      const first = project.files[0]!;
-      const found = byPath.get(first);
-      projectJobs.push({
-        path: first,
-        display: display(first),
-        kind: 'compose',
-        ...(found?.committedValues ? { committedValues: found.committedValues } : {}),
-        conversion: optionsForProject(config, project, settings.cli, settings.nameFile),
-        project: {
-          name: project.name,
-          files: project.files.map((path) => ({ path, display: display(path) })),
-          automatic: false,
-          ...(project.projectName !== undefined ? { projectName: project.projectName } : {}),
-        },
-      });
-    }
+  const checked = settings.configs.flatMap((config) =>
+    config.projects.filter((project) => project.files.some((file) => settings.roots.some((root) => under(root, file)))).map((project) => ({ config, project })),
+  );
+  // Values committed beside a first file belong to its project only when no other project starts with that file.
+  const starting = new Map<string, number>();
+  for (const { project } of checked) starting.set(project.files[0]!, (starting.get(project.files[0]!) ?? 0) + 1);
+  for (const { config, project } of checked) {
+    for (const file of project.files) members.add(file);
+    const first = project.files[0]!;
+    const found = starting.get(first) === 1 ? byPath.get(first) : undefined;
+    projectJobs.push({
+      path: first,
+      display: display(first),
+      kind: 'compose',
+      ...(found?.committedValues ? { committedValues: found.committedValues } : {}),
+      conversion: optionsForProject(config, project, settings.cli, settings.nameFile),
+      project: {
+        name: project.name,
+        files: project.files.map((path) => ({ path, display: display(path) })),
+        automatic: false,
+        ...(project.projectName !== undefined ? { projectName: project.projectName } : {}),
+      },
+    });
   }
   // A compose file with the override file Compose merges beside it is a project of the two;
   // the override file is not checked alone when its compose file is checked.
