@@ -8,7 +8,12 @@
 // the share, then every file still rejected with its error codes. Needs a build
 // (`npm run build`).
 //
-//   node bench/repositories.js [--sources SOURCES.tsv] TREES_DIR
+//   node bench/repositories.js [--sources SOURCES.tsv] [--configs CONFIGS_DIR] TREES_DIR
+//
+// With --configs, a repository whose `<owner>__<repo>/compose2agent.yaml` is in CONFIGS_DIR
+// is measured twice more with that file at the root of its tree (written there for the run,
+// then removed): the figures its maintainers would get with the config file they would
+// write (projects of several files, excludes). The plain figures are measured without it.
 //
 // TREES_DIR holds one directory per repository, named as the corpus names its files
 // (`<owner>__<repo>`), with the repository's tree at the commit SOURCES.tsv lists, e.g.
@@ -16,21 +21,25 @@
 // SOURCES.tsv defaults to ../shared/corpus/SOURCES.tsv beside the repository root.
 
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, realpathSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync, realpathSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const cli = join(root, 'bin', 'compose2agent.js');
 const args = process.argv.slice(2);
-let sources = resolve(root, '../shared/corpus/SOURCES.tsv');
-const sourcesAt = args.indexOf('--sources');
-if (sourcesAt >= 0) {
-  sources = resolve(args[sourcesAt + 1]);
-  args.splice(sourcesAt, 2);
+/** The value of `--name VALUE`, removed from args; undefined when not given. */
+function option(name) {
+  const at = args.indexOf(name);
+  if (at < 0) return undefined;
+  const value = args[at + 1];
+  args.splice(at, 2);
+  return value === undefined ? undefined : resolve(value);
 }
+const sources = option('--sources') ?? resolve(root, '../shared/corpus/SOURCES.tsv');
+const configs = option('--configs');
 if (args.length !== 1 || !existsSync(sources)) {
-  console.log('usage: node bench/repositories.js [--sources SOURCES.tsv] TREES_DIR');
+  console.log('usage: node bench/repositories.js [--sources SOURCES.tsv] [--configs CONFIGS_DIR] TREES_DIR');
   process.exit(2);
 }
 const trees = resolve(args[0]);
@@ -68,33 +77,64 @@ function check(repo, tree, extra) {
 
 const repos = [...new Set(readFileSync(sources, 'utf8').trim().split('\n').slice(1).map((row) => row.split('\t')[0]))];
 const percent = (n, d) => (d === 0 ? '–' : `${((100 * n) / d).toFixed(1)} %`);
-const rows = [];
-const remaining = [];
-const total = { files: 0, fragments: 0, projects: 0, plain: 0, socket: 0 };
-for (const repo of repos) {
-  const tree = join(trees, repo.replace('/', '__'));
-  if (!existsSync(tree)) {
-    rows.push(`| ${repo} | (no tree) | | | | | | |`);
-    continue;
+
+/** One measurement over every laid-out repository: the table rows, the totals and what is still rejected. */
+function measure(configFor) {
+  const rows = [];
+  const remaining = [];
+  const total = { files: 0, fragments: 0, projects: 0, plain: 0, socket: 0 };
+  for (const repo of repos) {
+    const tree = join(trees, repo.replace('/', '__'));
+    if (!existsSync(tree)) {
+      rows.push(`| ${repo} | (no tree) | | | | | | |`);
+      continue;
+    }
+    // The working directory of `check` is the real path: the tooling's paths must match it.
+    const real = realpathSync(tree);
+    const config = configFor(repo);
+    const placed = join(real, 'compose2agent.yaml');
+    if (config !== undefined) {
+      if (existsSync(placed)) throw new Error(`${placed} exists: the tree already has a config file`);
+      copyFileSync(config, placed);
+    }
+    let plain;
+    let socket;
+    try {
+      plain = check(repo, real, []);
+      socket = check(repo, real, ['--drop-docker-socket']);
+    } finally {
+      if (config !== undefined) rmSync(placed);
+    }
+    const name = config === undefined ? repo : `${repo} (compose2agent.yaml)`;
+    rows.push(`| ${name} | ${plain.files} | ${plain.fragments} | ${plain.projects} | ${plain.converted} | ${percent(plain.converted, plain.projects)} | ${socket.converted} | ${percent(socket.converted, socket.projects)} |`);
+    total.files += plain.files;
+    total.fragments += plain.fragments;
+    total.projects += plain.projects;
+    total.plain += plain.converted;
+    total.socket += socket.converted;
+    for (const f of socket.rejected) {
+      const codes = [...new Set(f.diagnostics.filter((d) => d.severity === 'error').map((d) => d.code))].join(', ');
+      remaining.push(`${repo}: ${f.project?.name ? `${f.project.name}: ${f.project.files.join(' + ')}` : f.path} — ${f.outcome === 'fault' ? 'internal fault' : codes}`);
+    }
   }
-  // The working directory of `check` is the real path: the tooling's paths must match it.
-  const real = realpathSync(tree);
-  const plain = check(repo, real, []);
-  const socket = check(repo, real, ['--drop-docker-socket']);
-  rows.push(`| ${repo} | ${plain.files} | ${plain.fragments} | ${plain.projects} | ${plain.converted} | ${percent(plain.converted, plain.projects)} | ${socket.converted} | ${percent(socket.converted, socket.projects)} |`);
-  total.files += plain.files;
-  total.fragments += plain.fragments;
-  total.projects += plain.projects;
-  total.plain += plain.converted;
-  total.socket += socket.converted;
-  for (const f of socket.rejected) {
-    const codes = [...new Set(f.diagnostics.filter((d) => d.severity === 'error').map((d) => d.code))].join(', ');
-    remaining.push(`${repo}: ${f.path} — ${f.outcome === 'fault' ? 'internal fault' : codes}`);
-  }
+  return { rows, remaining, total };
 }
-console.log('| repository | compose files | fragments | sandbox projects | converted | share | with --drop-docker-socket | share |');
-console.log('| --- | --- | --- | --- | --- | --- | --- | --- |');
-for (const row of rows) console.log(row);
-console.log(`| all | ${total.files} | ${total.fragments} | ${total.projects} | ${total.plain} | ${percent(total.plain, total.projects)} | ${total.socket} | ${percent(total.socket, total.projects)} |`);
-console.log(`\nrejected with --drop-docker-socket (${remaining.length}):`);
-for (const line of remaining) console.log(`  ${line}`);
+
+function print(title, { rows, remaining, total }) {
+  console.log(`\n${title}\n`);
+  console.log('| repository | compose files | fragments | sandbox projects | converted | share | with --drop-docker-socket | share |');
+  console.log('| --- | --- | --- | --- | --- | --- | --- | --- |');
+  for (const row of rows) console.log(row);
+  console.log(`| all | ${total.files} | ${total.fragments} | ${total.projects} | ${total.plain} | ${percent(total.plain, total.projects)} | ${total.socket} | ${percent(total.socket, total.projects)} |`);
+  console.log(`\nrejected with --drop-docker-socket (${remaining.length}):`);
+  for (const line of remaining) console.log(`  ${line}`);
+}
+
+print('As the repositories are:', measure(() => undefined));
+if (configs !== undefined) {
+  const configOf = (repo) => {
+    const file = join(configs, repo.replace('/', '__'), 'compose2agent.yaml');
+    return existsSync(file) ? file : undefined;
+  };
+  print(`With the config files of ${configs} (repositories without one as they are):`, measure(configOf));
+}

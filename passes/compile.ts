@@ -16,7 +16,7 @@ import { lower, type PassName } from './registry.js';
 import { PassContext } from './context.js';
 import { emitValues } from './emit/values.js';
 import type { AgentEnvValues, DerivedImage, LoweringIR } from './ir.js';
-import { buildPlan, composeProjectName, type BuildPlanEntry } from './support/images.js';
+import { buildPlan, decideProjectName, type BuildPlanEntry } from './support/images.js';
 
 export type { ConvertHost, HostEntry } from '../src/base/host.js';
 import type { ConvertHost } from '../src/base/host.js';
@@ -58,6 +58,17 @@ export interface ConvertOptions extends ConversionOptions {
    * are checked against the release names inspect generates (8 characters).
    */
   release?: string;
+  /**
+   * A name given for the project, winning over its top-level `name` as `docker compose -p`
+   * does: a `projects:` entry of compose2agent.yaml names its project so.
+   */
+  projectName?: string;
+  /**
+   * The absolute directory of the project's compose file: the project is named after it when
+   * nothing else names it (`filename` may be relative to a working directory the compiler
+   * does not know).
+   */
+  projectDirectory?: string;
 }
 
 export { PASS_NAMES, type PassName } from './registry.js';
@@ -90,8 +101,9 @@ interface FrontResult {
 /** The front passes, shared by `convert` and `planImages`. */
 function runFront(source: string, options: ConvertOptions, after: ConvertResult['after']): FrontResult {
   const file = new SourceFile(options.filename ?? 'compose.yaml', source);
-  const { filename: _filename, host: _host, filesRoot, filesRootFallback, release, ...conversion } = options;
-  const ctx = new PassContext(file, conversion, { host: options.host, filesRoot, filesRootFallback, release });
+  const { filename: _filename, host: _host, filesRoot, filesRootFallback, release, projectName, projectDirectory, ...conversion } = options;
+  const project = { ...(projectName !== undefined ? { explicit: projectName } : {}), ...(projectDirectory !== undefined ? { directory: projectDirectory } : {}) };
+  const ctx = new PassContext(file, conversion, { host: options.host, filesRoot, filesRootFallback, release, project });
   const host = ctx.host;
   const stop = { ctx, file, composeFailed: false, composedFiles: [] };
 
@@ -196,7 +208,7 @@ export interface DerivedImagePlanEntry extends DerivedImage {
 export function planImages(source: string, options: ConvertOptions = {}): ImagesResult {
   const { ctx, file, valid } = runFront(source, options, {});
   if (!valid || ctx.hasErrors) return { diagnostics: ctx.finish() };
-  const project = composeProjectName(valid.data, file.path);
+  const project = decideProjectName((valid.data as { name?: unknown } | undefined)?.name, file.path, ctx.project);
   if (project === undefined) {
     ctx.report('C2A212', [], { file: file.path });
     return { diagnostics: ctx.finish() };

@@ -8,6 +8,7 @@ import { Context } from '../src/base/diagnostics.js';
 import type { ConvertHost } from '../src/base/host.js';
 import type { SourceFile } from '../src/base/source.js';
 import type { ConversionOptions } from './options.js';
+import type { ProjectNaming } from './support/images.js';
 
 /** The conversion options with the switches every pass may branch on resolved to booleans. */
 export interface PassOptions extends Readonly<ConversionOptions> {
@@ -25,6 +26,8 @@ export interface PassSurroundings {
   filesRootFallback?: string;
   /** The release the names the chart derives are judged against (see ConvertOptions.release). */
   release?: string;
+  /** What names the project besides its file (see ConvertOptions.projectName and projectDirectory). */
+  project?: ProjectNaming;
 }
 
 const NO_HOST: ConvertHost = { readFile: () => undefined, env: {} };
@@ -35,6 +38,7 @@ export class PassContext extends Context {
   readonly filesRoot: string | undefined;
   readonly filesRootFallback: string | undefined;
   readonly release: string | undefined;
+  readonly project: ProjectNaming;
   /**
    * The variables interpolation substituted (the process environment and the env files),
    * which lower:files reads `environment:` sources of configs and secrets from. The driver sets
@@ -49,6 +53,7 @@ export class PassContext extends Context {
     this.filesRoot = surroundings.filesRoot;
     this.filesRootFallback = surroundings.filesRootFallback;
     this.release = surroundings.release;
+    this.project = surroundings.project ?? {};
   }
 }
 

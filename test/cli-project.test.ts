@@ -54,7 +54,6 @@ describe('project files on the command line', () => {
   });
 
   it('reads COMPOSE_FILE when no file is named, split on COMPOSE_PATH_SEPARATOR', async () => {
-    // `name:` names the project `images` needs (a bare file name in the working directory gives none).
     const dir = workdir({ 'base.yml': `name: demo\n${BASE}`, 'extra.yml': OVERRIDE, 'build.yml': 'services:\n  default:\n    build: .\n' });
     const colon = await runCli([], dir, { COMPOSE_FILE: 'base.yml:extra.yml' });
     expect(env(colon.values)).toEqual([{ name: 'FROM', value: 'override' }]);
@@ -68,6 +67,31 @@ describe('project files on the command line', () => {
     const r = await runCli([], join(dir, 'sub'));
     expect(r.code).toBe(0);
     expect(env(r.values)).toEqual([{ name: 'FROM', value: 'override' }]);
+  });
+
+  it('names a project after the directory of its file, from within that directory, alike in images and convert', async () => {
+    // No `name:`, run where the file is: Compose names the project after the working directory.
+    const dir = workdir({ 'task/file.yml': 'services:\n  default:\n    build: .\n    command: [sleep, infinity]\n' });
+    const cwd = join(dir, 'task');
+    const images = await runCli(['images', 'file.yml', '--image-registry', 'r.example', '--format', 'json'], cwd);
+    expect(images.stderr).not.toContain('C2A212');
+    expect(images.code).toBe(0);
+    const plan = JSON.parse(images.stdout) as { project: string; images: { image: string }[] };
+    expect(plan.project).toBe('task');
+    const converted = await runCli(['file.yml', '--image-registry', 'r.example'], cwd);
+    expect(converted.code).toBe(0);
+    expect(converted.values.services.default.image).toBe(plan.images[0]!.image);
+    expect(plan.images[0]!.image).toBe('r.example/task-default');
+  });
+
+  it('refuses, in images and convert alike, a project whose directory name leaves no project name', async () => {
+    const dir = workdir({ '___/compose.yaml': 'services:\n  default:\n    build: .\n' });
+    const cwd = join(dir, '___');
+    for (const args of [['images', 'compose.yaml', '--image-registry', 'r.example'], ['compose.yaml', '--image-registry', 'r.example']]) {
+      const r = await runCli(args, cwd);
+      expect(r.code, args.join(' ')).toBe(1);
+      expect(r.stderr).toContain('C2A212');
+    }
   });
 
   it('an override file named with -f that does not exist is a usage error', async () => {

@@ -713,6 +713,9 @@ function grantContent(
 /** The same cap as for a compose file (C2A003): an env file is not a place for megabytes. */
 const ENV_FILE_LIMIT = 4 * 1024 * 1024;
 
+/** The names a template of a missing env file goes by, after the env file's own name. */
+const ENV_FILE_TEMPLATE_SUFFIXES: readonly string[] = ['.example', '.sample', '.template', '.dist'];
+
 function withEnvFiles(s: ServiceIR, state: FileState, ctx: Context): EnvVar[] {
   if (s.envFiles.length === 0) return s.environment;
   const serviceEnv = new Map(s.environment.map((e) => [e.name, String(e.value)]));
@@ -736,7 +739,11 @@ function withEnvFiles(s: ServiceIR, state: FileState, ctx: Context): EnvVar[] {
       // Something that is there but is no file (a FIFO, a device, a dangling link) is an error
       // even for an optional env_file: Compose fails reading it, it does not skip it.
       if (entry !== undefined) ctx.report('C2A013', ref.path, entry.kind === 'directory' ? { path, reason: 'directory' } : { path, reason: 'not-regular', ...(entry.what !== undefined ? { kind: entry.what } : {}) });
-      else if (ref.required) ctx.report('C2A013', ref.path, { path });
+      else if (ref.required) {
+        // A repository that keeps secrets out of git ships a template to copy instead (agent.env.example).
+        const template = ENV_FILE_TEMPLATE_SUFFIXES.map((suffix) => ref.file + suffix).find((t) => state.entry(state.resolve(t))?.kind === 'file');
+        ctx.report('C2A013', ref.path, { path, ...(template !== undefined ? { template } : {}) });
+      }
       continue;
     }
     if (entry.bytes.length > ENV_FILE_LIMIT) {

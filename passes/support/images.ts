@@ -98,17 +98,37 @@ export function normalizeProjectName(name: string): string {
     .replace(/^[_-]+/, '');
 }
 
+/** How a project is named besides its own top-level `name`: what the command knows of it. */
+export interface ProjectNaming {
+  /** A name given for the project (`docker compose -p`, a `projects:` entry of compose2agent.yaml); wins over the file's. */
+  explicit?: string;
+  /**
+   * The absolute directory of the project's (first) compose file, whose name is the project's
+   * when neither names it. Without it, the directory of the file name, when that has one.
+   */
+  directory?: string;
+}
+
 /**
- * The project name as Compose chooses it: the top-level `name`, else the name of the
- * compose file's directory, normalised. `cwd` resolves a file name without a directory.
- * Undefined when that leaves nothing (Compose refuses an empty project name).
+ * The name a project converts under when nothing names it and its file name carries no
+ * directory: a Compose text given to the library in memory has no directory to be named after.
  */
-export function composeProjectName(data: unknown, filename: string, cwd?: string): string | undefined {
-  const declared = record(data)?.name;
-  if (typeof declared === 'string' && normalizeProjectName(declared) !== '') return normalizeProjectName(declared);
-  const absolute = posix.isAbsolute(filename) || cwd === undefined ? filename : posix.join(cwd, filename);
-  const dir = posix.basename(posix.dirname(posix.normalize(absolute)));
-  const name = normalizeProjectName(dir === '.' || dir === '..' ? '' : dir);
+export const UNNAMED_PROJECT = 'project';
+
+/**
+ * The project name as Compose chooses it, for every command (convert, images, check): the
+ * name given for the project, else the top-level `name`, else the name of the project's
+ * directory, normalised. Undefined when that leaves nothing (Compose refuses an empty project
+ * name); a file name without a directory and no `naming.directory` gives UNNAMED_PROJECT.
+ */
+export function decideProjectName(declared: unknown, filename: string, naming: ProjectNaming = {}): string | undefined {
+  for (const given of [naming.explicit, declared]) {
+    if (typeof given === 'string' && normalizeProjectName(given) !== '') return normalizeProjectName(given);
+  }
+  const directory = naming.directory ?? posix.dirname(posix.normalize(filename));
+  if (naming.directory === undefined && (directory === '.' || directory === '..' || directory.endsWith('/..'))) return UNNAMED_PROJECT;
+  // The last segment, whichever separator the host's paths use.
+  const name = normalizeProjectName(directory.split(/[\\/]/).filter((segment) => segment !== '').pop() ?? '');
   return name === '' ? undefined : name;
 }
 

@@ -61,7 +61,7 @@ export type C2A011Args = { variable: string; reason: string };
 
 export type C2A012Args = { variable: string };
 
-export type C2A013Args = { path: string } & ({ reason: 'unreadable'; error: string } | { reason: 'directory' } | { reason: 'not-regular'; kind?: string } | { reason: 'too-large'; limit: number } | { reason?: undefined });
+export type C2A013Args = { path: string; template?: string } & ({ reason: 'unreadable'; error: string } | { reason: 'directory' } | { reason: 'not-regular'; kind?: string } | { reason: 'too-large'; limit: number } | { reason?: undefined });
 function c2a013Reason(a: C2A013Args): { reason?: string } {
   switch (a.reason) {
     case 'unreadable':
@@ -1032,7 +1032,7 @@ export const catalogue = {
     severity: 'error',
     summary: "env file not found",
     message: (a: C2A013Args) => `${c2a013Reason(a).reason ? `env file cannot be read: ${a.path}: ${c2a013Reason(a).reason}` : `env file not found: ${a.path}`}`,
-    hint: (a: C2A013Args) => `check the path given to --env-file or env_file (relative paths start at the including file)`,
+    hint: (a: C2A013Args) => `${a.template ? `create it from the template beside it, ${a.template}, and fill in the values (the repository ships the template, not the file; Compose, too, fails without it)` : `check the path given to --env-file or env_file (relative paths start at the including file)`}`,
     variants: {
       reason: {
         'unreadable': { reason: "%error%" },

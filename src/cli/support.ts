@@ -202,6 +202,7 @@ export function conversionOptions(io: CliIO, absolutePath: string, opts: Convers
   return {
     ...effectiveOptions(io, absolutePath, opts),
     filename: displayName(io, absolutePath),
+    projectDirectory: dirname(absolutePath),
     // Files of the working directory may be delivered when no repository holds the file.
     filesRootFallback: '.',
     host: {

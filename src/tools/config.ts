@@ -40,6 +40,22 @@ export interface RepositoryConfig {
   options: ConversionOptions;
   exclude: GitignoreMatcher;
   overrides: { pattern: string; matcher: GitignoreMatcher; options: ConversionOptions }[];
+  /** The projects of several Compose files it names, in the file's order. */
+  projects: ConfiguredProject[];
+}
+
+/**
+ * A `projects:` entry: Compose files merged in order, as `docker compose -f a -f b` merges
+ * them, checked as one sandbox under the entry's name.
+ */
+export interface ConfiguredProject {
+  name: string;
+  /** Absolute paths, the first one first (relative ones in the file are relative to its directory). */
+  files: string[];
+  /** `project-name`: the Compose project name, as `docker compose -p` gives it. */
+  projectName?: string;
+  /** The options the entry sets, over the config's own and its overrides' for the first file. */
+  options: ConversionOptions;
 }
 
 export interface LoadedConfig {
@@ -73,8 +89,15 @@ function below(config: { path: string }, file: string): string | undefined {
   return rel === '' || rel.startsWith('../') || rel === '..' || rel.startsWith('/') ? undefined : rel;
 }
 
-const TOP_KEYS = ['exclude', 'overrides', ...CONVERSION_OPTIONS.map((s) => s.configKey)];
+const TOP_KEYS = ['exclude', 'overrides', 'projects', ...CONVERSION_OPTIONS.map((s) => s.configKey)];
 const OPTION_KEYS = CONVERSION_OPTIONS.map((s) => s.configKey);
+const PROJECT_KEYS = ['files', 'project-name', ...OPTION_KEYS];
+
+/** The keys a mapping at `path` of the file may have, for the closest-name hint. */
+function keysAt(path: YamlPath): string[] {
+  if (path.length === 0) return TOP_KEYS;
+  return path[0] === 'projects' ? PROJECT_KEYS : OPTION_KEYS;
+}
 
 function describeError(error: ErrorObject, data: unknown): { path: YamlPath; atKey: boolean; detail: string; hint?: string } {
   const path = pointerToPath(error.instancePath, data);
@@ -82,7 +105,7 @@ function describeError(error: ErrorObject, data: unknown): { path: YamlPath; atK
   switch (error.keyword) {
     case 'additionalProperties': {
       const key = (error.params as { additionalProperty: string }).additionalProperty;
-      const known = path.length === 0 ? TOP_KEYS : OPTION_KEYS;
+      const known = keysAt(path);
       const suggestion = closest(key, known);
       return {
         path: [...path, key],
@@ -94,6 +117,7 @@ function describeError(error: ErrorObject, data: unknown): { path: YamlPath; atK
     case 'type':
       return { path, atKey: false, detail: `${where} must be ${(error.params as { type: string }).type === 'array' ? 'a list' : `a ${(error.params as { type: string }).type}`}` };
     case 'minLength':
+    case 'minItems':
       return { path, atKey: false, detail: `${where} must not be empty` };
     default:
       return { path, atKey: false, detail: `${where} ${error.message ?? 'is invalid'}` };
@@ -136,8 +160,16 @@ export function loadConfig(text: string, path: string, display: string): LoadedC
     matcher: GitignoreMatcher.of([pattern]),
     options: optionsOf(options, dir),
   }));
+  const projects = Object.entries((node.projects ?? {}) as Record<string, Record<string, unknown>>).map(
+    ([name, entry]): ConfiguredProject => ({
+      name,
+      files: (entry.files as string[]).map((f) => join(dir, f)),
+      ...(typeof entry['project-name'] === 'string' ? { projectName: entry['project-name'] } : {}),
+      options: optionsOf(entry, dir),
+    }),
+  );
   return {
-    config: { path, display, options: optionsOf(node, dir), exclude: GitignoreMatcher.of((node.exclude ?? []) as string[]), overrides },
+    config: { path, display, options: optionsOf(node, dir), exclude: GitignoreMatcher.of((node.exclude ?? []) as string[]), overrides, projects },
     diagnostics: ctx.finish(),
   };
 }
@@ -169,13 +201,35 @@ export function optionsForFile(
   nameFile: (absolute: string) => string,
 ): ConversionOptions {
   if (config === undefined) return cli;
+  return withCommandLine(configOptionsFor(config, file), cli, nameFile);
+}
+
+/** The config's options for a file: its own, then each override whose pattern matches the file, in order. */
+function configOptionsFor(config: RepositoryConfig, file: string): ConversionOptions {
   let options = config.options;
   const rel = below(config, file);
   for (const override of config.overrides) {
     if (rel !== undefined && override.matcher.ignores(rel)) options = overlayOptions(options, override.options);
   }
+  return options;
+}
+
+function withCommandLine(options: ConversionOptions, cli: ConversionOptions, nameFile: (absolute: string) => string): ConversionOptions {
   const named = options.envFiles ? { ...options, envFiles: options.envFiles.map(nameFile) } : options;
   return overlayOptions(named, cli);
+}
+
+/**
+ * The options a `projects:` entry converts with: the config's for its first file (with the
+ * overrides that match it), then the entry's own, then the command line's, which win.
+ */
+export function optionsForProject(
+  config: RepositoryConfig,
+  project: ConfiguredProject,
+  cli: ConversionOptions,
+  nameFile: (absolute: string) => string,
+): ConversionOptions {
+  return withCommandLine(overlayOptions(configOptionsFor(config, project.files[0]!), project.options), cli, nameFile);
 }
 
 /**
@@ -208,6 +262,11 @@ export class ConfigCache {
       this.byFile.set(path, loaded);
     }
     return loaded;
+  }
+
+  /** Every valid config file read so far, in the order they were first read. */
+  configs(): RepositoryConfig[] {
+    return [...this.byFile.values()].flatMap((l) => (l.config ? [l.config] : []));
   }
 
   /** The diagnostics of every config file read so far. */

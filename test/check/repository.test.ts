@@ -57,6 +57,7 @@ interface JsonFile {
   path: string;
   outcome: string;
   usedBy?: string[];
+  project?: { name?: string; files: string[] };
   diagnostics: { code: string; severity: string; file: string; line: number; col: number }[];
 }
 
@@ -101,6 +102,89 @@ describe('check: fragments', () => {
     const root = repository(LAYOUT);
     const { files } = await checkJson(root, ['common/compose.yml']);
     expect(files.get('common/compose.yml')!.outcome).toBe('rejected');
+  });
+});
+
+/** auto-pen-bench's layout: one base file, and per challenge an override file that is no sandbox alone. */
+const PROJECTS = {
+  'benchmark/docker-compose.yml': 'services:\n  default:\n    image: kalilinux/kali-rolling\n' + SLEEP + '    networks: [lab]\nnetworks:\n  lab: {}\n',
+  'benchmark/machines/web/docker-compose.yml': 'services:\n  target:\n    image: nginx:1.27\n    networks: [lab]\n  default:\n    environment:\n      TARGET: target\n',
+  'benchmark/machines/net/docker-compose.yml': 'services:\n  target:\n    image: redis:7\n    networks: [lab]\n',
+  'compose2agent.yaml':
+    'projects:\n  web:\n    files: [benchmark/docker-compose.yml, benchmark/machines/web/docker-compose.yml]\n' +
+    '  net:\n    files: [benchmark/docker-compose.yml, benchmark/machines/net/docker-compose.yml]\n    project-name: lab-net\n',
+};
+
+describe('check: projects of several files', () => {
+  it('checks each projects: entry as one merged project, and none of its files alone', async () => {
+    const { 'compose2agent.yaml': _config, ...layout } = PROJECTS;
+    // Without the entries, the override file is checked alone: its default service has no image.
+    const alone = await checkJson(repository(layout));
+    expect(alone.files.get('benchmark/machines/web/docker-compose.yml')!.outcome).toBe('rejected');
+    const root = repository(PROJECTS);
+    const { code, doc } = await checkJson(root, ['--verbose']);
+    const files = (doc as { files: JsonFile[] }).files;
+    expect(files.map((f) => [f.project?.name, f.path, f.outcome, f.project?.files])).toEqual([
+      ['net', 'benchmark/docker-compose.yml', 'converted', ['benchmark/docker-compose.yml', 'benchmark/machines/net/docker-compose.yml']],
+      ['web', 'benchmark/docker-compose.yml', 'converted', ['benchmark/docker-compose.yml', 'benchmark/machines/web/docker-compose.yml']],
+    ]);
+    expect(code).toBe(0);
+    expect((doc as { summary: { files: number; projects: number } }).summary).toMatchObject({ files: 2, projects: 2 });
+    const schema = JSON.parse(readFileSync(new URL('../../schemas/check-result.schema.json', import.meta.url), 'utf8')) as object;
+    const validate = new Ajv({ allErrors: true, strict: false }).compile(schema);
+    expect(validate(doc), JSON.stringify(validate.errors)).toBe(true);
+  });
+
+  it('merges the files in order, with the entry\'s options and project name', async () => {
+    const root = repository({
+      ...PROJECTS,
+      'benchmark/machines/net/docker-compose.yml': 'services:\n  target:\n    build: .\n    networks: [lab]\n',
+      'benchmark/machines/net/Dockerfile': 'FROM redis:7\n',
+    });
+    const refused = await checkJson(root);
+    expect(refused.files.get('benchmark/docker-compose.yml')).toBeDefined();
+    const net = (refused.doc as { files: JsonFile[] }).files.find((f) => f.project?.name === 'net')!;
+    expect(net.outcome).toBe('rejected');
+    expect(net.diagnostics.find((d) => d.code === 'C2A044')).toMatchObject({ file: 'benchmark/machines/net/docker-compose.yml', line: 3 });
+    const registry = await run(root, ['check', '--image-registry', 'r.example', '--verbose']);
+    expect(registry.code).toBe(0);
+    expect(registry.stdout).toContain('r.example/lab-net-target');
+    expect(registry.stdout).toMatch(/converted with warnings\s+net: benchmark\/docker-compose\.yml \+ benchmark\/machines\/net\/docker-compose\.yml/);
+    expect(registry.stdout).toContain('(of them 2 projects of several Compose files, each checked as one)');
+  });
+
+  it('reports a project in every format under its name and files', async () => {
+    const root = repository(PROJECTS);
+    const github = await run(root, ['check', '--format', 'github']);
+    expect(github.stdout).toMatch(/converted\s+web: benchmark\/docker-compose\.yml \+ benchmark\/machines\/web\/docker-compose\.yml/);
+    const broken = repository({ ...PROJECTS, 'benchmark/machines/web/docker-compose.yml': 'services:\n  default:\n    pid: host\n' });
+    const sarif = JSON.parse((await run(broken, ['check', '--format', 'sarif'])).stdout) as {
+      runs: { results: { ruleId: string; properties?: { project: string } }[] }[];
+    };
+    expect(sarif.runs[0]!.results.find((r) => r.properties?.project.startsWith('web: '))).toBeDefined();
+  });
+
+  it('checks a compose file with the override file beside it as one project, not the override alone', async () => {
+    const root = repository({
+      'task/compose.yaml': 'services:\n  default:\n    image: alpine:3.20\n' + SLEEP,
+      'task/compose.override.yaml': 'services:\n  default:\n    environment:\n      A: b\n',
+    });
+    const { code, doc } = await checkJson(root);
+    const files = (doc as { files: JsonFile[] }).files;
+    expect(files.map((f) => [f.path, f.outcome, f.project])).toEqual([
+      ['task/compose.yaml', 'converted', { files: ['task/compose.yaml', 'task/compose.override.yaml'] }],
+    ]);
+    expect(code).toBe(0);
+  });
+
+  it('validates an entry: files required and not empty, unknown keys named', async () => {
+    const root = repository({ ...PROJECTS, 'compose2agent.yaml': 'projects:\n  a:\n    files: []\n  b:\n    profile: [x]\n' });
+    const r = await run(root, ['check']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('compose2agent.yaml:3:12: error C2A258');
+    expect(r.stderr).toContain("unknown key 'profile' in projects.b");
+    expect(r.stderr).toContain("hint: did you mean 'profiles'?");
+    expect(r.stderr).toMatch(/compose2agent\.yaml:5:5: error C2A258: .*files/);
   });
 });
 
@@ -217,7 +301,9 @@ describe('the repository config file', () => {
     };
     const keys = CONVERSION_OPTIONS.map((o) => o.configKey).sort();
     expect(Object.keys(schema.definitions.options.properties).sort()).toEqual(keys);
-    expect(Object.keys(schema.properties).sort()).toEqual([...keys, 'exclude', 'overrides'].sort());
+    expect(Object.keys(schema.properties).sort()).toEqual([...keys, 'exclude', 'overrides', 'projects'].sort());
+    const project = (schema.definitions as unknown as Record<string, { properties: Record<string, unknown> }>).project!;
+    expect(Object.keys(project.properties).sort()).toEqual([...keys, 'files', 'project-name'].sort());
     for (const option of CONVERSION_OPTIONS) {
       const definition = schema.definitions[option.configKey]!;
       const type = option.kind === 'strings' ? `array of ${definition.items?.type}` : definition.type;

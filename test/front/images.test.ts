@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { convert, planImages } from '../../passes/compile.js';
-import { buildPlan, builtImageName, composeProjectName, namesRegistry, normalizeProjectName } from '../../passes/support/images.js';
+import { buildPlan, builtImageName, decideProjectName, UNNAMED_PROJECT, namesRegistry, normalizeProjectName } from '../../passes/support/images.js';
 import { memoryHost, run } from './helpers.js';
 
 describe('project name', () => {
@@ -13,12 +13,19 @@ describe('project name', () => {
     expect(normalizeProjectName(name)).toBe(expected);
   });
 
-  test('the top-level name wins, else the directory of the file', () => {
-    expect(composeProjectName({ name: 'Demo' }, 'x/compose.yaml')).toBe('demo');
-    expect(composeProjectName({}, 'evals/My_Task/compose.yaml')).toBe('my_task');
-    expect(composeProjectName({}, 'compose.yaml', '/home/u/Agent Env')).toBe('agentenv');
-    expect(composeProjectName({}, 'compose.yaml')).toBeUndefined();
-    expect(composeProjectName({ name: '!!' }, '/srv/proj/compose.yaml')).toBe('proj');
+  test('a given name wins, then the top-level name, else the directory of the file', () => {
+    expect(decideProjectName('Demo', 'x/compose.yaml', { explicit: 'Given' })).toBe('given');
+    expect(decideProjectName('Demo', 'x/compose.yaml')).toBe('demo');
+    expect(decideProjectName(undefined, 'evals/My_Task/compose.yaml')).toBe('my_task');
+    expect(decideProjectName(undefined, 'compose.yaml', { directory: '/home/u/Agent Env' })).toBe('agentenv');
+    expect(decideProjectName(undefined, 'compose.yaml', { directory: 'C:\\work\\Task-1' })).toBe('task-1');
+    expect(decideProjectName('!!', '/srv/proj/compose.yaml')).toBe('proj');
+  });
+
+  test('no name from a directory without usable characters; a file with no directory at all is the unnamed project', () => {
+    expect(decideProjectName(undefined, 'compose.yaml', { directory: '/srv/___' })).toBeUndefined();
+    expect(decideProjectName(undefined, '/compose.yaml', { directory: '/' })).toBeUndefined();
+    expect(decideProjectName(undefined, 'compose.yaml')).toBe(UNNAMED_PROJECT);
   });
 });
 

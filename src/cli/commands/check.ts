@@ -22,6 +22,7 @@ import {
 import { ConfigCache } from '../../tools/config.js';
 import { configureJobs } from '../../tools/check/configure.js';
 import { markFragments } from '../../tools/check/fragments.js';
+import { groupProjects } from '../../tools/check/projects.js';
 import { discover, displayPath, type DirEntry, type DiscoveryHost } from '../../tools/check/discover.js';
 import {
   CHECK_FORMATS,
@@ -165,6 +166,9 @@ async function runCheck(io: CliIO, paths: string[], opts: CheckCliOptions): Prom
     configFor: (dir) => configs.forDirectory(dir),
     nameFile: display,
   });
+  // The config files of the checked paths themselves too: their `projects:` may name files
+  // discovery does not list (a base file named like no compose file).
+  for (const root of roots) configs.forDirectory(nodeDiscoveryHost.stat(root) === 'directory' ? root : dirname(root));
   const configDiagnostics = configs.diagnostics();
   if (configDiagnostics.length > 0) {
     // A config file that does not say what the repository wants would check the wrong thing.
@@ -184,15 +188,23 @@ async function runCheck(io: CliIO, paths: string[], opts: CheckCliOptions): Prom
     diff,
     write: Boolean(opts.write),
   };
-  const progress = progressReporter(io, configured.jobs.length);
-  const checked = await runChecks(configured.jobs, {
+  const jobs = groupProjects(configured.jobs, {
+    cwd: io.cwd,
+    roots,
+    configs: configs.configs(),
+    cli,
+    nameFile: display,
+    exists: (path) => nodeDiscoveryHost.stat(path) === 'file',
+  });
+  const progress = progressReporter(io, jobs.length);
+  const checked = await runChecks(jobs, {
     options,
     cwd: io.cwd,
     env: io.env,
     ...(opts.jobs !== undefined ? { jobs: opts.jobs } : {}),
     ...(progress ? { onProgress: (done: number) => progress(done) } : {}),
   });
-  let results = markFragments(configured.jobs, checked, io.cwd);
+  let results = markFragments(jobs, checked, io.cwd);
   if (options.write) {
     // A values file is updated through a symbolic link only when the link stays inside the
     // checked path that found it: --write never changes files elsewhere.

@@ -3,7 +3,7 @@
 // compared with the text `convert --emit values` would print. Everything the compiler
 // throws becomes a fault of this file, so one bug cannot stop the check of the others.
 
-import { basename } from 'node:path';
+import { basename, dirname } from 'node:path';
 import { createTwoFilesPatch, FILE_HEADERS_ONLY } from 'diff';
 import type { ConvertHost } from '../../base/host.js';
 import { Context, withoutOutsideFrames, type Diagnostic } from '../../base/diagnostics.js';
@@ -120,13 +120,15 @@ function compareCommittedValues(
  * directory's compose file with the override file beside it merged over it. A job for that
  * override file converts the same project (checked alone, an override is no sandbox).
  */
-function checkedProject(job: CheckJob, text: string, host: ConvertHost): { file: string; text: string; overrideFiles: string[] } {
+function checkedProject(job: CheckJob, text: string, host: ConvertHost): { file: string; text: string; overrideFiles: string[]; automatic: boolean } {
+  // A project the job names (the config's `projects:`, or found with its override file): its files as they are.
+  if (job.project) return { file: job.display, text, overrideFiles: job.project.files.slice(1).map((f) => f.display), automatic: job.project.automatic };
   const exists = (path: string) => host.readFile(path) !== undefined;
   const base = overriddenFile(job.display, exists);
   const baseText = base === undefined ? undefined : host.readFile(base);
-  if (base !== undefined && baseText !== undefined) return { file: base, text: baseText, overrideFiles: [job.display] };
+  if (base !== undefined && baseText !== undefined) return { file: base, text: baseText, overrideFiles: [job.display], automatic: true };
   const project = projectOf(job.display, exists);
-  return { file: job.display, text, overrideFiles: project.overrideFiles };
+  return { file: job.display, text, overrideFiles: project.overrideFiles, automatic: true };
 }
 
 export function checkFile(job: CheckJob, options: CheckOptions, engine: CheckEngine, host: ConvertHost): FileResult {
@@ -166,14 +168,20 @@ function checkFileUnframed(job: CheckJob, options: CheckOptions, engine: CheckEn
       ...(job.conversion ?? options.conversion),
       release: options.release,
       filename: project.file,
-      ...(project.overrideFiles.length > 0 ? { overrideFiles: project.overrideFiles, automaticOverride: true } : {}),
+      // Named after its first file's directory when nothing names it, as Compose names it.
+      projectDirectory: dirname(job.project?.files[0]?.path ?? job.path),
+      ...(job.project?.projectName !== undefined ? { projectName: job.project.projectName } : {}),
+      ...(project.overrideFiles.length > 0 ? { overrideFiles: project.overrideFiles, ...(project.automatic ? { automaticOverride: true } : {}) } : {}),
       filesRootFallback: '.',
       host,
     });
     // An override file's own result is what its lines contribute to the merged project;
     // the rest belongs to the project's compose file, checked as a job of its own.
     diagnostics.push(...(project.file === job.display ? converted.diagnostics : converted.diagnostics.filter((d) => d.file === job.display)));
-    const composed = converted.composedFiles.length > 0 ? { composedFiles: converted.composedFiles } : {};
+    const composed = {
+      ...(converted.composedFiles.length > 0 ? { composedFiles: converted.composedFiles } : {}),
+      ...(job.project ? { project: { ...(job.project.name !== undefined ? { name: job.project.name } : {}), files: job.project.files.map((f) => f.display) } } : {}),
+    };
     let convertedText: string | undefined;
     if (converted.values !== undefined) {
       const rendered = engine.renderValues([], renderOptions, converted.values);

@@ -4,7 +4,7 @@
 // counts, and every file with its outcome. A pure function of the results and their summary.
 
 import { visible } from '../../base/diagnostics.js';
-import { OUTCOMES, type FileResult } from './types.js';
+import { OUTCOMES, resultLabel, type FileResult } from './types.js';
 import { nextStepText, OUTCOME_LABEL } from './report.js';
 import type { CheckSummary } from './summary.js';
 
@@ -76,7 +76,7 @@ export function formatCheckMarkdown(results: readonly FileResult[], summary: Che
     '',
     ...tableOf(
       ['file', 'outcome', 'errors', 'warnings'],
-      results.map((r) => [cell(r.path), OUTCOME_LABEL[r.outcome], count(r, 'error'), count(r, 'warning')]),
+      results.map((r) => [cell(resultLabel(r)), OUTCOME_LABEL[r.outcome], count(r, 'error'), count(r, 'warning')]),
       new Set([2, 3]),
     ),
     '',

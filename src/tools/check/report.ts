@@ -9,7 +9,7 @@ import { escapeWorkflowData, formatDiagnosticText, formatGithubAnnotation, visib
 import { catalogue, type Code } from '../../base/messages.js';
 import { REMEDIES } from './remedies.js';
 import type { CheckSummary } from './summary.js';
-import { OUTCOMES, type FileResult, type Outcome, type ValuesComparison } from './types.js';
+import { OUTCOMES, resultLabel, type FileResult, type Outcome, type ValuesComparison } from './types.js';
 import { paint, type Paint } from '../../base/paint.js';
 
 export type CheckFormat = 'text' | 'json' | 'github' | 'sarif';
@@ -106,6 +106,9 @@ export function formatSummaryText(summary: CheckSummary, colour = false): string
     ['total', String(summary.byKind.compose), String(summary.byKind.values), String(summary.files)],
   ];
   lines.push(...table(outcomeRows, (c) => c > 0).map((l) => `  ${l}`));
+  if (summary.projects > 0) {
+    lines.push(`  (of them ${summary.projects} project${summary.projects === 1 ? '' : 's'} of several Compose files, each checked as one)`);
+  }
   if (summary.codes.length > 0) {
     lines.push('');
     const codeRows = [
@@ -169,7 +172,7 @@ export function formatCheckText(results: readonly FileResult[], summary: CheckSu
       options.diff && result.values && result.values.length > 0
         ? p.dim(`  (values: ${result.values.map((v) => `${visible(v.path.split('/').pop()!)} ${VALUES_LABEL[v.status]}`).join(', ')})`)
         : '';
-    out.push(`${label}  ${visible(result.path)}${valuesNote}`);
+    out.push(`${label}  ${visible(resultLabel(result))}${valuesNote}`);
     for (const d of shown) out.push(indent(formatDiagnosticText(d, options.colour), '    '));
     if (result.fault?.stack && faultStacks < FAULT_STACKS_SHOWN) {
       faultStacks++;
@@ -223,6 +226,7 @@ export interface CheckJsonDocument {
     fault?: { message: string; stack?: string };
     values?: { path: string; status: ValuesComparison['status']; diff?: string }[];
     usedBy?: string[];
+    project?: { name?: string; files: string[] };
   }[];
   summary: CheckSummary;
 }
@@ -239,6 +243,7 @@ export function checkJsonDocument(results: readonly FileResult[], summary: Check
       ...(r.fault ? { fault: { message: r.fault.message, ...(r.fault.stack ? { stack: r.fault.stack } : {}) } } : {}),
       ...(r.values ? { values: r.values.map((v) => ({ path: v.path, status: v.status, ...(v.diff !== undefined ? { diff: v.diff } : {}) })) } : {}),
       ...(r.usedBy ? { usedBy: r.usedBy } : {}),
+      ...(r.project ? { project: r.project } : {}),
     })),
     summary,
   };
@@ -333,7 +338,7 @@ export function formatCheckGithub(results: readonly FileResult[], summary: Check
     }
   }
   out.push('::group::Outcome of each file');
-  out.push(...uncommanded(results.map((result) => `${OUTCOME_LABEL[result.outcome].padEnd(23)}  ${visible(result.path)}`).join('\n')));
+  out.push(...uncommanded(results.map((result) => `${OUTCOME_LABEL[result.outcome].padEnd(23)}  ${visible(resultLabel(result))}`).join('\n')));
   out.push('::endgroup::');
   return out.join('\n') + '\n' + formatSummaryText(summary, false);
 }
@@ -367,7 +372,10 @@ function ruleDescription(code: Code): string {
 }
 
 export function checkSarifDocument(results: readonly FileResult[], summary: CheckSummary, context: ReportContext): object {
-  const diagnostics = results.flatMap((r) => r.diagnostics);
+  // A diagnostic of a project of several files says which project it was found in: a file
+  // several projects share (a base file) may be reported once per project.
+  const located = results.flatMap((r) => r.diagnostics.map((d) => ({ d, project: r.project ? resultLabel(r) : undefined })));
+  const diagnostics = located.map((l) => l.d);
   const ruleIds = [...new Set(diagnostics.map((d) => d.code))].sort();
   const ruleIndex = new Map(ruleIds.map((id, i) => [id, i]));
   return {
@@ -389,7 +397,7 @@ export function checkSarifDocument(results: readonly FileResult[], summary: Chec
           },
         },
         invocations: [{ executionSuccessful: summary.exitCode !== 2, exitCode: summary.exitCode }],
-        results: diagnostics.map((d) => ({
+        results: located.map(({ d, project }) => ({
           ruleId: d.code,
           ruleIndex: ruleIndex.get(d.code)!,
           level: SARIF_LEVEL[d.severity],
@@ -407,6 +415,7 @@ export function checkSarifDocument(results: readonly FileResult[], summary: Chec
               },
             },
           ],
+          ...(project !== undefined ? { properties: { project } } : {}),
         })),
       },
     ],

@@ -8,6 +8,7 @@ import { catalogue, type Code } from '../../base/messages.js';
 import { REMEDIES } from './remedies.js';
 import {
   OUTCOMES,
+  resultLabel,
   VALUES_STATUSES,
   type FailurePolicy,
   type FileKind,
@@ -52,7 +53,10 @@ export interface NextStep {
 export type ValuesCounts = Record<ValuesStatus | 'missing', number>;
 
 export interface CheckSummary {
+  /** Results: files, and projects of several files each counted once. */
   files: number;
+  /** Of them, projects of several Compose files (a `projects:` entry, a compose file with its override file). */
+  projects: number;
   byKind: Record<FileKind, number>;
   outcomes: Record<Outcome, number>;
   /** Outcomes by kind of file. */
@@ -135,7 +139,8 @@ export function summarise(results: readonly FileResult[], policy: FailurePolicy,
       severities[d.severity]++;
       const entry = codes.get(d.code) ?? { severity: d.severity, count: 0, files: new Set<string>() };
       entry.count++;
-      entry.files.add(result.path);
+      // A project's first file may be the first file of other projects too (a shared base file).
+      entry.files.add(resultLabel(result));
       codes.set(d.code, entry);
     }
     if (values && result.values) {
@@ -171,6 +176,7 @@ export function summarise(results: readonly FileResult[], policy: FailurePolicy,
 
   return {
     files: results.length,
+    projects: results.filter((r) => r.project !== undefined).length,
     byKind,
     outcomes,
     outcomesByKind,

@@ -27,6 +27,24 @@ export interface CheckJob {
    * (compose2agent.yaml) applies to it; otherwise those of CheckOptions.
    */
   conversion?: ConversionOptions;
+  /**
+   * Set when the job converts a project of several Compose files merged in order (as
+   * `docker compose -f a -f b` merges them): one the repository config file names under
+   * `projects:`, or a compose file with the override file Compose merges beside it. `path`
+   * and `display` are those of its first file; its other files are not checked alone.
+   */
+  project?: ProjectJob;
+}
+
+export interface ProjectJob {
+  /** The name of a `projects:` entry; automatic projects (with the override file beside) have none. */
+  name?: string;
+  /** Every file of the project, the first one first. */
+  files: { path: string; display: string }[];
+  /** Whether the files after the first are the override file Compose merges unasked. */
+  automatic: boolean;
+  /** The Compose project name the entry gives (`project-name`), winning over the files' `name:`. */
+  projectName?: string;
 }
 
 /**
@@ -66,11 +84,22 @@ export interface FileResult {
   values?: ValuesComparison[];
   /** Fragments: the checked files that include or extend it. */
   usedBy?: string[];
+  /** A project of several files: its name (for a `projects:` entry) and its files, as output names them. */
+  project?: { name?: string; files: string[] };
   /**
    * Compose files: the other files its composition read (include, extends), as its
    * diagnostics name them; what fragments are found by. Not reported.
    */
   composedFiles?: string[];
+}
+
+/**
+ * How output names a result: its file, or for a project of several files its name (a
+ * `projects:` entry's) and its files in merge order, `web: base.yml + web.yml`.
+ */
+export function resultLabel(result: Pick<FileResult, 'path' | 'project'>): string {
+  if (!result.project) return result.path;
+  return `${result.project.name !== undefined ? `${result.project.name}: ` : ''}${result.project.files.join(' + ')}`;
 }
 
 /** The conversion options check applies to every file, plus what rendering and --diff need. */
