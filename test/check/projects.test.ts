@@ -2,7 +2,7 @@
 // list of discovered files and config entries (no file system).
 
 import { describe, expect, it } from 'vitest';
-import ignore from 'ignore';
+import { GitignoreMatcher } from '../../src/tools/check/gitignore.js';
 import { groupProjects, type ProjectSettings } from '../../src/tools/check/projects.js';
 import type { RepositoryConfig } from '../../src/tools/config.js';
 import type { CheckJob } from '../../src/tools/check/types.js';
@@ -14,7 +14,7 @@ function settings(existing: string[], configs: RepositoryConfig[] = [], roots = 
 }
 
 function config(projects: RepositoryConfig['projects']): RepositoryConfig {
-  return { path: '/r/compose2agent.yaml', display: 'compose2agent.yaml', options: { imageTag: 'v1' }, exclude: ignore(), overrides: [], projects };
+  return { path: '/r/compose2agent.yaml', display: 'compose2agent.yaml', options: { imageTag: 'v1' }, exclude: GitignoreMatcher.of([]), overrides: [], projects };
 }
 
 describe('groupProjects', () => {
