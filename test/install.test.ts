@@ -399,7 +399,8 @@ describe('the release ref', () => {
       'README.md',
       'LICENSE',
       ...RELEASE_EXTRAS,
-      ...['compose2agent.js', 'load.js', 'worker.js', 'compose2agent.cjs', 'compose2agent.cjs.map'].map((f) => `bin/${f}`),
+      // The launchers (CommonJS, as bin/package.json says) and the bundle's two parts with their maps.
+      ...['package.json', 'compose2agent.js', 'load.js', 'worker.js', 'compose2agent.cjs', 'compose2agent.cjs.map', 'compose2agent-render.cjs', 'compose2agent-render.cjs.map'].map((f) => `bin/${f}`),
       ...filesBelow(join(ROOT, 'dist')).map((f) => `dist/${f}`),
       ...readdirSync(join(ROOT, 'schemas'))
         .filter((f) => f.endsWith('.json'))
