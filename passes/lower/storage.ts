@@ -55,7 +55,7 @@ export function lowerStorage(ir: LoweringIR, ctx: PassContext): LoweringIR {
         volume: volume.name,
         ...(name !== volume.name ? { valuesName: name } : {}),
         ...problem,
-        release: judged.described,
+        ...judged.described,
       });
     }
     const other = owner.get(name);

@@ -42,7 +42,7 @@ const SERVICE_PROCESS_HANDLERS: Handlers<ServiceState> = {
     // image is used, and without a build the composition pass has refused the service.
     if (typeof v !== 'string' || v === '') return;
     const problem = imageReferenceProblem(v);
-    if (problem) env.ctx.report('C2A034', p, { image: v, reason: problem });
+    if (problem) env.ctx.report('C2A034', p, { image: v, ...problem });
     s.service.image = { value: v, path: p };
   },
   build: (_v, _p, s) => {

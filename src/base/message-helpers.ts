@@ -45,6 +45,16 @@ export function joined(items: readonly string[]): string {
   return items.join(', ');
 }
 
+/** The distinct items, in their first order, joined with ' and '. */
+export function distinctJoinedByAnd(items: readonly string[]): string {
+  return [...new Set(items)].join(' and ');
+}
+
+/** The distinct items, in their first order, joined with ', and for ' (after "only for"). */
+export function distinctJoinedByAndFor(items: readonly string[]): string {
+  return [...new Set(items)].join(', and for ');
+}
+
 /** Every item quoted, joined with ', '. */
 export function quotedList(items: readonly string[]): string {
   return items.map((item) => `'${item}'`).join(', ');

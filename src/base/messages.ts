@@ -25,6 +25,163 @@ export interface Entry<A> {
   variants?: VariantTexts;
 }
 
+/** The texts of the groups several entries share. */
+const sharedGroupTexts = {
+  recordSource: {
+    'service-name': { source: "the service name" },
+    'network-alias': { source: "the network alias" },
+    'hostname': { source: "the hostname" },
+    'container-name': { source: "the container name" },
+    'link-alias': { source: "the link alias" },
+    'extra-hosts-name': { source: "the extra_hosts name of service '%client%'" },
+  },
+  reach: {
+    'network': { why: "the services on network '%network%' (%members:quotedList%)" },
+    'itself': { why: "'%service%' itself, as a container's hostname is no DNS name for other containers" },
+    'network-neighbours': { why: "the services that share a network with '%service%' (%members:quotedList%)" },
+    'linking-service': { why: "'%client%', whose link names it" },
+  },
+  what: {
+    'bind-mount': { what: "the bind mount of %source%%if within% (%within%)%end%" },
+    'source': { what: "%source%" },
+    'config': { what: "config '%name%'" },
+    'secret': { what: "secret '%name%'" },
+    'env-file': { what: "env file %file%" },
+    'mounted-file': { what: "the file mounted at %mountPath% in service '%service%'" },
+  },
+  problem: {
+    'not-utf8': { problem: "is not UTF-8 text (a binary file?), and files reach the sandbox as text" },
+    'unsafe-character': { problem: "holds the character U+%character%, which Helm values cannot carry safely" },
+  },
+  misreading: {
+    'line-break': { misread: "breaks the line and can add keys of its own" },
+    'not-yaml': { misread: "is not valid YAML" },
+    'several-keys': { misread: "reads as more than one key" },
+    'collection': { misread: "reads as a YAML list or mapping, not a string" },
+    'tag': { misread: "carries the YAML tag %tag%" },
+    'block-scalar': { misread: "starts a block scalar" },
+    'anchor': { misread: "declares a YAML anchor" },
+    'reads-as': { misread: "reads as %readsAs%" },
+  },
+  nameLimit: {
+    'statefulset': { object: "StatefulSet and Service", why: "the StatefulSet's pod is labelled 'controller-revision-hash: <that name>-<hash of up to 10 characters>', and a label value holds at most 63, so Kubernetes never creates the pod and the sandbox never starts" },
+    'claim-volume': { object: "pod volume of the claim", why: "a pod volume name is a DNS label, so Kubernetes refuses every pod that mounts the volume" },
+  },
+  judged: {
+    'given': { release: "with release '%releaseName%'" },
+    'inspect': { release: "under inspect, which installs each sample as a release of %randomLength% random characters, %placeholder% here" },
+  },
+} as const;
+
+function groupRecordSource(a: { recordSource: 'service-name' } | { recordSource: 'network-alias' } | { recordSource: 'hostname' } | { recordSource: 'container-name' } | { recordSource: 'link-alias' } | { recordSource: 'extra-hosts-name'; client: string } | { recordSource?: undefined }): { source?: string } {
+  switch (a.recordSource) {
+    case 'service-name':
+      return { source: `the service name` };
+    case 'network-alias':
+      return { source: `the network alias` };
+    case 'hostname':
+      return { source: `the hostname` };
+    case 'container-name':
+      return { source: `the container name` };
+    case 'link-alias':
+      return { source: `the link alias` };
+    case 'extra-hosts-name':
+      return { source: `the extra_hosts name of service '${a.client}'` };
+    case undefined:
+      return {};
+  }
+}
+
+function groupReach(a: { reach: 'network'; network: string; members: string[] } | { reach: 'itself'; service: string } | { reach: 'network-neighbours'; service: string; members: string[] } | { reach: 'linking-service'; client: string } | { reach?: undefined }): { why?: string } {
+  switch (a.reach) {
+    case 'network':
+      return { why: `the services on network '${a.network}' (${format.quotedList(a.members)})` };
+    case 'itself':
+      return { why: `'${a.service}' itself, as a container's hostname is no DNS name for other containers` };
+    case 'network-neighbours':
+      return { why: `the services that share a network with '${a.service}' (${format.quotedList(a.members)})` };
+    case 'linking-service':
+      return { why: `'${a.client}', whose link names it` };
+    case undefined:
+      return {};
+  }
+}
+
+function groupWhat(a: { what: 'bind-mount'; source: string; within?: string } | { what: 'source'; source: string } | { what: 'config'; name: string } | { what: 'secret'; name: string } | { what: 'env-file'; file: string } | { what: 'mounted-file'; mountPath: string; service: string } | { what?: undefined }): { what?: string } {
+  switch (a.what) {
+    case 'bind-mount':
+      return { what: `the bind mount of ${a.source}${a.within ? ` (${a.within})` : ''}` };
+    case 'source':
+      return { what: a.source };
+    case 'config':
+      return { what: `config '${a.name}'` };
+    case 'secret':
+      return { what: `secret '${a.name}'` };
+    case 'env-file':
+      return { what: `env file ${a.file}` };
+    case 'mounted-file':
+      return { what: `the file mounted at ${a.mountPath} in service '${a.service}'` };
+    case undefined:
+      return {};
+  }
+}
+
+function groupProblem(a: { problem: 'not-utf8' } | { problem: 'unsafe-character'; character: string } | { problem?: undefined }): { problem?: string } {
+  switch (a.problem) {
+    case 'not-utf8':
+      return { problem: `is not UTF-8 text (a binary file?), and files reach the sandbox as text` };
+    case 'unsafe-character':
+      return { problem: `holds the character U+${a.character}, which Helm values cannot carry safely` };
+    case undefined:
+      return {};
+  }
+}
+
+function groupMisreading(a: { misreading: 'line-break' } | { misreading: 'not-yaml' } | { misreading: 'several-keys' } | { misreading: 'collection' } | { misreading: 'tag'; tag: string } | { misreading: 'block-scalar' } | { misreading: 'anchor' } | { misreading: 'reads-as'; readsAs: string } | { misreading?: undefined }): { misread?: string } {
+  switch (a.misreading) {
+    case 'line-break':
+      return { misread: `breaks the line and can add keys of its own` };
+    case 'not-yaml':
+      return { misread: `is not valid YAML` };
+    case 'several-keys':
+      return { misread: `reads as more than one key` };
+    case 'collection':
+      return { misread: `reads as a YAML list or mapping, not a string` };
+    case 'tag':
+      return { misread: `carries the YAML tag ${a.tag}` };
+    case 'block-scalar':
+      return { misread: `starts a block scalar` };
+    case 'anchor':
+      return { misread: `declares a YAML anchor` };
+    case 'reads-as':
+      return { misread: `reads as ${a.readsAs}` };
+    case undefined:
+      return {};
+  }
+}
+
+function groupNameLimit(a: { nameLimit: 'statefulset' } | { nameLimit: 'claim-volume' } | { nameLimit?: undefined }): { object?: string; why?: string } {
+  switch (a.nameLimit) {
+    case 'statefulset':
+      return { object: `StatefulSet and Service`, why: `the StatefulSet's pod is labelled 'controller-revision-hash: <that name>-<hash of up to 10 characters>', and a label value holds at most 63, so Kubernetes never creates the pod and the sandbox never starts` };
+    case 'claim-volume':
+      return { object: `pod volume of the claim`, why: `a pod volume name is a DNS label, so Kubernetes refuses every pod that mounts the volume` };
+    case undefined:
+      return {};
+  }
+}
+
+function groupJudged(a: { judged: 'given'; releaseName: string } | { judged: 'inspect'; randomLength: number; placeholder: string } | { judged?: undefined }): { release?: string } {
+  switch (a.judged) {
+    case 'given':
+      return { release: `with release '${a.releaseName}'` };
+    case 'inspect':
+      return { release: `under inspect, which installs each sample as a release of ${a.randomLength} random characters, ${a.placeholder} here` };
+    case undefined:
+      return {};
+  }
+}
+
 export type C2A000Args = { alias: string };
 
 export type C2A001Args = { detail: string };
@@ -143,7 +300,7 @@ function c2a026Detail(a: C2A026Args): { detail?: string } {
 
 export type C2A030Args = { key: string; reason: format.TableSentence; hint?: format.TableSentence };
 
-export type C2A031Args = { key: string } & ({ reason: 'key-table'; row: format.TableSentence } | { reason: 'network-driver-without-meaning'; value: string } | { reason: 'services-start-together' } | { reason: 'name-of-another-service'; source: string; service: string; other: string } | { reason: 'extra-host-without-network'; service: string });
+export type C2A031Args = { key: string } & ({ reason: 'key-table'; row: format.TableSentence } | { reason: 'network-driver-without-meaning'; value: string } | { reason: 'services-start-together' } | { reason: 'name-of-another-service'; service: string; other: string } | { reason: 'extra-host-without-network'; service: string }) & ({ recordSource: 'service-name' } | { recordSource: 'network-alias' } | { recordSource: 'hostname' } | { recordSource: 'container-name' } | { recordSource: 'link-alias' } | { recordSource: 'extra-hosts-name'; client: string } | { recordSource?: undefined });
 function c2a031Reason(a: C2A031Args): { reason?: string } {
   switch (a.reason) {
     case 'key-table':
@@ -153,7 +310,7 @@ function c2a031Reason(a: C2A031Args): { reason?: string } {
     case 'services-start-together':
       return { reason: `all services start together in Kubernetes; readiness probes (from healthchecks) gate traffic instead of a start order (only waits for service_completed_successfully are kept)` };
     case 'name-of-another-service':
-      return { reason: `${a.source} of service '${a.service}' is the name of service '${a.other}', which answers it` };
+      return { reason: `${groupRecordSource(a).source} of service '${a.service}' is the name of service '${a.other}', which answers it` };
     case 'extra-host-without-network':
       return { reason: `service '${a.service}' has no network (network_mode: none), so the name leads nowhere` };
   }
@@ -163,7 +320,21 @@ export type C2A032Args = { key: string; reason: format.TableSentence; hint?: for
 
 export type C2A033Args = { key: string };
 
-export type C2A034Args = { image: string; reason: string };
+export type C2A034Args = { image: string } & ({ problem: 'empty' } | { problem: 'whitespace' } | { problem: 'upper-case' } | { problem: 'not-a-reference' } | { problem: 'name-too-long'; limit: number });
+function c2a034Problem(a: C2A034Args): { reason?: string } {
+  switch (a.problem) {
+    case 'empty':
+      return { reason: `it is empty` };
+    case 'whitespace':
+      return { reason: `it contains whitespace or a line break` };
+    case 'upper-case':
+      return { reason: `repository names must be lower case` };
+    case 'not-a-reference':
+      return { reason: `it is not of the form [registry/]name[:tag][@digest]` };
+    case 'name-too-long':
+      return { reason: `the repository name is longer than ${a.limit} characters` };
+  }
+}
 
 export type C2A035Args = { value: string } & ({ reason: 'reference-bridge-driver-only' } | { reason: 'network-name-invalid' } | { reason: 'network-name-underivable' } | { reason: 'service-name-not-a-label' } | { reason: 'service-name-underivable' } | { reason: 'reference-hostname-is-service-name' } | { reason: 'reference-seccomp-only' } | { reason: 'reference-healthcheck-lists-only' });
 function c2a035Reason(a: C2A035Args): { subject?: string; reason?: string } {
@@ -189,7 +360,17 @@ function c2a035Reason(a: C2A035Args): { subject?: string; reason?: string } {
 
 export type C2A036Args = { name: string };
 
-export type C2A037Args = { key: string; line: string; detail: string };
+export type C2A037Args = { key: string; line: string } & ({ problem: 'single-quote-unclosed'; column: number } | { problem: 'double-quote-unclosed'; column: number } | { problem: 'lone-backslash' });
+function c2a037Problem(a: C2A037Args): { detail?: string } {
+  switch (a.problem) {
+    case 'single-quote-unclosed':
+      return { detail: `the single quote at character ${a.column} is never closed` };
+    case 'double-quote-unclosed':
+      return { detail: `the double quote at character ${a.column} is never closed` };
+    case 'lone-backslash':
+      return { detail: `the line ends with a lone backslash` };
+  }
+}
 
 export type C2A038Args = { item: string; name: string };
 
@@ -283,7 +464,7 @@ export type C2A055Args = { name: string; valuesName: string };
 
 export type C2A056Args = { services: string; count: number };
 
-export type C2A057Args = { record: string; source: string };
+export type C2A057Args = { record: string } & ({ recordSource: 'service-name' } | { recordSource: 'network-alias' } | { recordSource: 'hostname' } | { recordSource: 'container-name' } | { recordSource: 'link-alias' } | { recordSource: 'extra-hosts-name'; client: string });
 
 export type C2A058Args = { network: string };
 
@@ -404,32 +585,6 @@ function c2a078Reason(a: C2A078Args): { reason?: string; hint?: string } {
       return { reason: `it is outside ${a.root}`, hint: `keep env files in the project` };
   }
 }
-function c2a078What(a: C2A078Args): { what?: string } {
-  switch (a.what) {
-    case 'bind-mount':
-      return { what: `the bind mount of ${a.source}${a.within ? ` (${a.within})` : ''}` };
-    case 'source':
-      return { what: a.source };
-    case 'config':
-      return { what: `config '${a.name}'` };
-    case 'secret':
-      return { what: `secret '${a.name}'` };
-    case 'env-file':
-      return { what: `env file ${a.file}` };
-    case 'mounted-file':
-      return { what: `the file mounted at ${a.mountPath} in service '${a.service}'` };
-  }
-}
-function c2a078Problem(a: C2A078Args): { problem?: string } {
-  switch (a.problem) {
-    case 'not-utf8':
-      return { problem: `is not UTF-8 text (a binary file?), and files reach the sandbox as text` };
-    case 'unsafe-character':
-      return { problem: `holds the character U+${a.character}, which Helm values cannot carry safely` };
-    case undefined:
-      return {};
-  }
-}
 
 export type C2A079Args = ({ detail: 'files-near-limit'; total: number } | { detail: 'empty-directory'; source: string } | { detail: 'read-only'; target: string; single: boolean } | { detail: 'owner-not-honoured'; key: 'uid' | 'gid'; id: string }) & ({ what: 'bind-mount'; source: string; within?: string } | { what: 'source'; source: string } | { what: 'config'; name: string } | { what: 'secret'; name: string } | { what: 'env-file'; file: string } | { what: 'mounted-file'; mountPath: string; service: string });
 function c2a079Detail(a: C2A079Args): { detail?: string; hint?: string } {
@@ -442,22 +597,6 @@ function c2a079Detail(a: C2A079Args): { detail?: string; hint?: string } {
       return { detail: `it is delivered read-only: writes under ${a.target} fail, where Compose would change the ${a.single ? `file` : `files`} on the host`, hint: `add :ro to say so, or mount a named volume where the service writes` };
     case 'owner-not-honoured':
       return { detail: `${a.key} ${a.id} is not honoured: delivered files belong to root`, hint: `give the file a mode that lets the service's user read it (the default, 0444, does)` };
-  }
-}
-function c2a079What(a: C2A079Args): { what?: string } {
-  switch (a.what) {
-    case 'bind-mount':
-      return { what: `the bind mount of ${a.source}${a.within ? ` (${a.within})` : ''}` };
-    case 'source':
-      return { what: a.source };
-    case 'config':
-      return { what: `config '${a.name}'` };
-    case 'secret':
-      return { what: `secret '${a.name}'` };
-    case 'env-file':
-      return { what: `env file ${a.file}` };
-    case 'mounted-file':
-      return { what: `the file mounted at ${a.mountPath} in service '${a.service}'` };
   }
 }
 
@@ -505,7 +644,19 @@ export type C2A088Args = { key: string; value: string };
 
 export type C2A089Args = { replicas: number };
 
-export type C2A090Args = { service: string; rule: string };
+export type C2A090Args = { service: string } & ({ rule: 'named-default' } | { rule: 'marked-default' } | { rule: 'only-service' } | { rule: 'first-service' });
+function c2a090Rule(a: C2A090Args): { why?: string } {
+  switch (a.rule) {
+    case 'named-default':
+      return { why: `named default` };
+    case 'marked-default':
+      return { why: `marked x-default: true` };
+    case 'only-service':
+      return { why: `the only service` };
+    case 'first-service':
+      return { why: `the first service` };
+  }
+}
 
 export type C2A091Args = { services: string; chosen: string };
 
@@ -541,7 +692,7 @@ export type C2A100Args = { detail: string; hint?: string };
 
 export type C2A101Args = { kind: string };
 
-export type C2A102Args = { name: string } & ({ reason: 'too-long'; length: number } | { reason: 'not-dns-name' } | { reason: 'read-unquoted'; problem: string });
+export type C2A102Args = { name: string } & ({ reason: 'too-long'; length: number } | { reason: 'not-dns-name' } | { reason: 'read-unquoted' } | { reason: 'read-as-typed-scalar' }) & ({ misreading: 'line-break' } | { misreading: 'not-yaml' } | { misreading: 'several-keys' } | { misreading: 'collection' } | { misreading: 'tag'; tag: string } | { misreading: 'block-scalar' } | { misreading: 'anchor' } | { misreading: 'reads-as'; readsAs: string } | { misreading?: undefined });
 function c2a102Reason(a: C2A102Args): { reason?: string } {
   switch (a.reason) {
     case 'too-long':
@@ -549,17 +700,21 @@ function c2a102Reason(a: C2A102Args): { reason?: string } {
     case 'not-dns-name':
       return { reason: `it is not a lower-case DNS name` };
     case 'read-unquoted':
-      return { reason: a.problem };
+      return { reason: groupMisreading(a).misread };
+    case 'read-as-typed-scalar':
+      return { reason: `the chart writes it unquoted into labels, where YAML would read it as a number, boolean or null` };
   }
 }
 
-export type C2A103Args = { namespace: string } & ({ reason: 'not-dns-label' } | { reason: 'read-unquoted'; problem: string });
+export type C2A103Args = { namespace: string } & ({ reason: 'not-dns-label' } | { reason: 'read-unquoted' } | { reason: 'read-as-typed-scalar' }) & ({ misreading: 'line-break' } | { misreading: 'not-yaml' } | { misreading: 'several-keys' } | { misreading: 'collection' } | { misreading: 'tag'; tag: string } | { misreading: 'block-scalar' } | { misreading: 'anchor' } | { misreading: 'reads-as'; readsAs: string } | { misreading?: undefined });
 function c2a103Reason(a: C2A103Args): { reason?: string } {
   switch (a.reason) {
     case 'not-dns-label':
       return { reason: `it is written unquoted into the CoreDNS configuration and the network policies, so it must be a DNS label` };
     case 'read-unquoted':
-      return { reason: a.problem };
+      return { reason: groupMisreading(a).misread };
+    case 'read-as-typed-scalar':
+      return { reason: `the chart writes it unquoted into labels, where YAML would read it as a number, boolean or null` };
   }
 }
 
@@ -567,7 +722,7 @@ export type C2A104Args = { port: string; protocol: string };
 
 export type C2A105Args = { domain: string; port: string };
 
-export type C2A109Args = { value: string; field: string; reason: string };
+export type C2A109Args = { value: string; field: string } & ({ misreading: 'line-break' } | { misreading: 'not-yaml' } | { misreading: 'several-keys' } | { misreading: 'collection' } | { misreading: 'tag'; tag: string } | { misreading: 'block-scalar' } | { misreading: 'anchor' } | { misreading: 'reads-as'; readsAs: string });
 
 export type C2A110Args = { key: string };
 
@@ -755,7 +910,7 @@ function c2a308Reason(a: C2A308Args): { reason?: string; hint?: string } {
   }
 }
 
-export type C2A309Args = { field: string; value: string; reason: string };
+export type C2A309Args = { field: string; value: string } & ({ misreading: 'line-break' } | { misreading: 'not-yaml' } | { misreading: 'several-keys' } | { misreading: 'collection' } | { misreading: 'tag'; tag: string } | { misreading: 'block-scalar' } | { misreading: 'anchor' } | { misreading: 'reads-as'; readsAs: string });
 
 export type C2A310Args = { service: string; written: string };
 
@@ -773,7 +928,7 @@ function c2a316Reason(a: C2A316Args): { reach?: string; reason?: string; hint?: 
   }
 }
 
-export type C2A317Args = { record: string; source: string; owner: string; composeReach: string; services: string };
+export type C2A317Args = { record: string; sources: Array<{ recordSource: 'service-name' } | { recordSource: 'network-alias' } | { recordSource: 'hostname' } | { recordSource: 'container-name' } | { recordSource: 'link-alias' } | { recordSource: 'extra-hosts-name'; client: string }>; owner: string; composeReach: Array<{ reach: 'network'; network: string; members: string[] } | { reach: 'itself'; service: string } | { reach: 'network-neighbours'; service: string; members: string[] } | { reach: 'linking-service'; client: string }>; services: string[] };
 
 export type C2A325Args = { volume: string; target: string; service: string; others?: string };
 
@@ -785,7 +940,7 @@ export type C2A328Args = { service: string; key: string; image: string };
 
 export type C2A320Args = { name: string; valuesName: string; clash: string };
 
-export type C2A321Args = { object: string; name: string; limit: number; why: string; release: string; max: number } & ({ subject: 'service'; service: string; valuesName?: string } | { subject: 'volume'; volume: string; valuesName?: string } | { subject: 'volume-of-service'; claim: string; service: string });
+export type C2A321Args = { name: string; limit: number; max: number } & ({ subject: 'service'; service: string; valuesName?: string } | { subject: 'volume'; volume: string; valuesName?: string } | { subject: 'volume-of-service'; claim: string; service: string }) & ({ nameLimit: 'statefulset' } | { nameLimit: 'claim-volume' }) & ({ judged: 'given'; releaseName: string } | { judged: 'inspect'; randomLength: number; placeholder: string });
 function c2a321Subject(a: C2A321Args): { subject?: string; shorten?: string } {
   switch (a.subject) {
     case 'service':
@@ -830,24 +985,8 @@ function c2a322Detail(a: C2A322Args): { detail?: string; hint?: string } {
 }
 
 export type C2A323Args = { service: string; mounters: string; readers: string; token: boolean } & ({ what: 'bind-mount'; source: string; within?: string } | { what: 'source'; source: string } | { what: 'config'; name: string } | { what: 'secret'; name: string } | { what: 'env-file'; file: string } | { what: 'mounted-file'; mountPath: string; service: string });
-function c2a323What(a: C2A323Args): { what?: string } {
-  switch (a.what) {
-    case 'bind-mount':
-      return { what: `the bind mount of ${a.source}${a.within ? ` (${a.within})` : ''}` };
-    case 'source':
-      return { what: a.source };
-    case 'config':
-      return { what: `config '${a.name}'` };
-    case 'secret':
-      return { what: `secret '${a.name}'` };
-    case 'env-file':
-      return { what: `env file ${a.file}` };
-    case 'mounted-file':
-      return { what: `the file mounted at ${a.mountPath} in service '${a.service}'` };
-  }
-}
 
-export type C2A324Args = { name: string; valuesName: string; statefulSet: string; release: string; why: string };
+export type C2A324Args = { name: string; valuesName: string; statefulSet: string } & ({ nameLimit: 'statefulset' } | { nameLimit: 'claim-volume' }) & ({ judged: 'given'; releaseName: string } | { judged: 'inspect'; randomLength: number; placeholder: string });
 
 export type C2A350Args = { entry: string } & ({ kind: 'special'; description: string } | { kind: 'neither-file-nor-directory' } | { kind: 'unreadable' } | { kind: 'link-loop' }) & ({ what: 'bind-mount'; source: string; within?: string } | { what: 'source'; source: string } | { what: 'config'; name: string } | { what: 'secret'; name: string } | { what: 'env-file'; file: string } | { what: 'mounted-file'; mountPath: string; service: string });
 function c2a350Kind(a: C2A350Args): { kind?: string } {
@@ -860,22 +999,6 @@ function c2a350Kind(a: C2A350Args): { kind?: string } {
       return { kind: `unreadable` };
     case 'link-loop':
       return { kind: `a symbolic link that loops back to a directory above it` };
-  }
-}
-function c2a350What(a: C2A350Args): { what?: string } {
-  switch (a.what) {
-    case 'bind-mount':
-      return { what: `the bind mount of ${a.source}${a.within ? ` (${a.within})` : ''}` };
-    case 'source':
-      return { what: a.source };
-    case 'config':
-      return { what: `config '${a.name}'` };
-    case 'secret':
-      return { what: `secret '${a.name}'` };
-    case 'env-file':
-      return { what: `env file ${a.file}` };
-    case 'mounted-file':
-      return { what: `the file mounted at ${a.mountPath} in service '${a.service}'` };
   }
 }
 
@@ -1156,6 +1279,7 @@ export const catalogue = {
         'name-of-another-service': { reason: "%source% of service '%service%' is the name of service '%other%', which answers it" },
         'extra-host-without-network': { reason: "service '%service%' has no network (network_mode: none), so the name leads nowhere" },
       },
+      recordSource: sharedGroupTexts.recordSource,
     },
   } satisfies Entry<C2A031Args> as Entry<C2A031Args>,
   C2A032: {
@@ -1176,8 +1300,17 @@ export const catalogue = {
     name: 'invalid-image-reference',
     severity: 'error',
     summary: "invalid image reference",
-    message: (a: C2A034Args) => `image ${format.json(a.image)} is not a valid image reference: ${a.reason}`,
+    message: (a: C2A034Args) => `image ${format.json(a.image)} is not a valid image reference: ${c2a034Problem(a).reason}`,
     hint: (a: C2A034Args) => `write [registry/]name[:tag][@sha256:digest], e.g. ghcr.io/org/app:1.2 or python:3.12-slim`,
+    variants: {
+      problem: {
+        'empty': { reason: "it is empty" },
+        'whitespace': { reason: "it contains whitespace or a line break" },
+        'upper-case': { reason: "repository names must be lower case" },
+        'not-a-reference': { reason: "it is not of the form [registry/]name[:tag][@digest]" },
+        'name-too-long': { reason: "the repository name is longer than %limit% characters" },
+      },
+    },
   } satisfies Entry<C2A034Args> as Entry<C2A034Args>,
   C2A035: {
     name: 'value-refused-under-strict',
@@ -1209,8 +1342,15 @@ export const catalogue = {
     name: 'command-line-is-not-valid-shell',
     severity: 'error',
     summary: "command line is not valid shell syntax",
-    message: (a: C2A037Args) => `${a.key} ${format.json(a.line)} is not a valid shell command line: ${a.detail}`,
+    message: (a: C2A037Args) => `${a.key} ${format.json(a.line)} is not a valid shell command line: ${c2a037Problem(a).detail}`,
     hint: (a: C2A037Args) => `close the quote, or write the command as a list of words`,
+    variants: {
+      problem: {
+        'single-quote-unclosed': { detail: "the single quote at character %column% is never closed" },
+        'double-quote-unclosed': { detail: "the double quote at character %column% is never closed" },
+        'lone-backslash': { detail: "the line ends with a lone backslash" },
+      },
+    },
   } satisfies Entry<C2A037Args> as Entry<C2A037Args>,
   C2A038: {
     name: 'environment-entry-without-a-value',
@@ -1379,8 +1519,11 @@ export const catalogue = {
     name: 'name-that-cannot-be-a-dns',
     severity: 'error',
     summary: "name that cannot be a DNS record",
-    message: (a: C2A057Args) => `${a.source} '${a.record}' cannot be a DNS record of the sandbox: a record is letters, digits, '_', '-' and '.', starting with a letter, digit or '_', at most 253 characters`,
+    message: (a: C2A057Args) => `${groupRecordSource(a).source} '${a.record}' cannot be a DNS record of the sandbox: a record is letters, digits, '_', '-' and '.', starting with a letter, digit or '_', at most 253 characters`,
     hint: (a: C2A057Args) => `use a plain host name`,
+    variants: {
+      recordSource: sharedGroupTexts.recordSource,
+    },
   } satisfies Entry<C2A057Args> as Entry<C2A057Args>,
   C2A058: {
     name: 'declared-network-not-used',
@@ -1525,7 +1668,7 @@ export const catalogue = {
     name: 'file-not-deliverable',
     severity: 'error',
     summary: "file that cannot be delivered into the sandbox",
-    message: (a: C2A078Args) => `${c2a078What(a).what} cannot be delivered into the sandbox: ${c2a078Reason(a).reason}${c2a078Problem(a).problem ? ` ${c2a078Problem(a).problem}` : ''}`,
+    message: (a: C2A078Args) => `${groupWhat(a).what} cannot be delivered into the sandbox: ${c2a078Reason(a).reason}${groupProblem(a).problem ? ` ${groupProblem(a).problem}` : ''}`,
     hint: (a: C2A078Args) => `${c2a078Reason(a).hint ? c2a078Reason(a).hint : `COPY the file into the image instead`}`,
     variants: {
       reason: {
@@ -1559,25 +1702,15 @@ export const catalogue = {
         'env-file-inside-git': { reason: "it is inside a .git directory, which can hold repository credentials", hint: "keep env files in the project" },
         'env-file-outside': { reason: "it is outside %root%", hint: "keep env files in the project" },
       },
-      what: {
-        'bind-mount': { what: "the bind mount of %source%%if within% (%within%)%end%" },
-        'source': { what: "%source%" },
-        'config': { what: "config '%name%'" },
-        'secret': { what: "secret '%name%'" },
-        'env-file': { what: "env file %file%" },
-        'mounted-file': { what: "the file mounted at %mountPath% in service '%service%'" },
-      },
-      problem: {
-        'not-utf8': { problem: "is not UTF-8 text (a binary file?), and files reach the sandbox as text" },
-        'unsafe-character': { problem: "holds the character U+%character%, which Helm values cannot carry safely" },
-      },
+      what: sharedGroupTexts.what,
+      problem: sharedGroupTexts.problem,
     },
   } satisfies Entry<C2A078Args> as Entry<C2A078Args>,
   C2A079: {
     name: 'file-delivered-differently',
     severity: 'warning',
     summary: "file delivered differently from Compose",
-    message: (a: C2A079Args) => `${c2a079What(a).what}: ${c2a079Detail(a).detail}`,
+    message: (a: C2A079Args) => `${groupWhat(a).what}: ${c2a079Detail(a).detail}`,
     hint: (a: C2A079Args) => c2a079Detail(a).hint,
     variants: {
       detail: {
@@ -1586,14 +1719,7 @@ export const catalogue = {
         'read-only': { detail: "it is delivered read-only: writes under %target% fail, where Compose would change the %if single%file%else%files%end% on the host", hint: "add :ro to say so, or mount a named volume where the service writes" },
         'owner-not-honoured': { detail: "%key% %id% is not honoured: delivered files belong to root", hint: "give the file a mode that lets the service's user read it (the default, 0444, does)" },
       },
-      what: {
-        'bind-mount': { what: "the bind mount of %source%%if within% (%within%)%end%" },
-        'source': { what: "%source%" },
-        'config': { what: "config '%name%'" },
-        'secret': { what: "secret '%name%'" },
-        'env-file': { what: "env file %file%" },
-        'mounted-file': { what: "the file mounted at %mountPath% in service '%service%'" },
-      },
+      what: sharedGroupTexts.what,
     },
   } satisfies Entry<C2A079Args> as Entry<C2A079Args>,
   C2A080: {
@@ -1684,7 +1810,15 @@ export const catalogue = {
     name: 'default-service-chosen-and-renamed',
     severity: 'info',
     summary: "default service chosen and renamed",
-    message: (a: C2A090Args) => `service '${a.service}' is the default service (${a.rule}) and is named 'default' in the values; '${a.service}' still resolves as an additional DNS record`,
+    message: (a: C2A090Args) => `service '${a.service}' is the default service (${c2a090Rule(a).why}) and is named 'default' in the values; '${a.service}' still resolves as an additional DNS record`,
+    variants: {
+      rule: {
+        'named-default': { why: "named default" },
+        'marked-default': { why: "marked x-default: true" },
+        'only-service': { why: "the only service" },
+        'first-service': { why: "the first service" },
+      },
+    },
   } satisfies Entry<C2A090Args> as Entry<C2A090Args>,
   C2A091: {
     name: 'several-services-marked-x-default',
@@ -1763,8 +1897,10 @@ export const catalogue = {
       reason: {
         'too-long': { reason: "it is %length% characters long; Helm allows at most 53" },
         'not-dns-name': { reason: "it is not a lower-case DNS name" },
-        'read-unquoted': { reason: "%problem%" },
+        'read-unquoted': { reason: "%misread%" },
+        'read-as-typed-scalar': { reason: "the chart writes it unquoted into labels, where YAML would read it as a number, boolean or null" },
       },
+      misreading: sharedGroupTexts.misreading,
     },
   } satisfies Entry<C2A102Args> as Entry<C2A102Args>,
   C2A103: {
@@ -1776,8 +1912,10 @@ export const catalogue = {
     variants: {
       reason: {
         'not-dns-label': { reason: "it is written unquoted into the CoreDNS configuration and the network policies, so it must be a DNS label" },
-        'read-unquoted': { reason: "%problem%" },
+        'read-unquoted': { reason: "%misread%" },
+        'read-as-typed-scalar': { reason: "the chart writes it unquoted into labels, where YAML would read it as a number, boolean or null" },
       },
+      misreading: sharedGroupTexts.misreading,
     },
   } satisfies Entry<C2A103Args> as Entry<C2A103Args>,
   C2A104: {
@@ -1805,8 +1943,11 @@ export const catalogue = {
     name: 'value-would-change-the-structure-of',
     severity: 'error',
     summary: "value would change the structure of the rendered YAML",
-    message: (a: C2A109Args) => `${a.field}: the chart writes ${format.json(a.value)} unquoted into the manifest, where it ${a.reason}`,
+    message: (a: C2A109Args) => `${a.field}: the chart writes ${format.json(a.value)} unquoted into the manifest, where it ${groupMisreading(a).misread}`,
     hint: (a: C2A109Args) => `remove line breaks, \`: \`, \` #\` and leading YAML indicators (such as \`[\`, \`{\`, \`&\`, \`*\`, \`!\`, \`|\`, \`>\`) from the value`,
+    variants: {
+      misreading: sharedGroupTexts.misreading,
+    },
   } satisfies Entry<C2A109Args> as Entry<C2A109Args>,
   C2A110: {
     name: 'duplicate-key-in-a-values-file',
@@ -2147,8 +2288,11 @@ export const catalogue = {
     name: 'value-the-chart-would-write-so',
     severity: 'error',
     summary: "value the chart would write so that it reads differently",
-    message: (a: C2A309Args) => `${a.field} ${format.json(a.value)} cannot be converted: the chart writes it unquoted into the manifest, where it ${a.reason}`,
+    message: (a: C2A309Args) => `${a.field} ${format.json(a.value)} cannot be converted: the chart writes it unquoted into the manifest, where it ${groupMisreading(a).misread}`,
     hint: (a: C2A309Args) => `change the value so that YAML reads it as the same string: no line break, \`: \` or \` #\`, no leading \`[\`, \`{\`, \`&\`, \`*\`, \`!\`, \`|\` or \`>\`, not a number, boolean or null`,
+    variants: {
+      misreading: sharedGroupTexts.misreading,
+    },
   } satisfies Entry<C2A309Args> as Entry<C2A309Args>,
   C2A310: {
     name: 'entrypoint-emptied-without-a-command',
@@ -2187,7 +2331,7 @@ export const catalogue = {
     name: 'dns-name-resolvable-by-more-services',
     severity: 'warning',
     summary: "DNS name resolvable by more services than under Compose",
-    message: (a: C2A317Args) => `'${a.record}' (${a.source} of service '${a.owner}') resolves for every service of the sandbox, since the chart's DNS answers all pods alike; under Compose it resolves only for ${a.composeReach}: ${a.services} can look it up on Kubernetes but not under Compose (network policies still decide what they can connect to)`,
+    message: (a: C2A317Args) => `'${a.record}' (${format.distinctJoinedByAnd(a.sources.map((x) => groupRecordSource(x).source!))} of service '${a.owner}') resolves for every service of the sandbox, since the chart's DNS answers all pods alike; under Compose it resolves only for ${format.distinctJoinedByAndFor(a.composeReach.map((x) => groupReach(x).why!))}: ${format.quotedList(a.services)} can look it up on Kubernetes but not under Compose (network policies still decide what they can connect to)`,
   } satisfies Entry<C2A317Args> as Entry<C2A317Args>,
   C2A325: {
     name: 'named-volume-that-hides-the-image',
@@ -2227,7 +2371,7 @@ export const catalogue = {
     name: 'derived-name-too-long',
     severity: 'error',
     summary: "name the chart derives is longer than Kubernetes allows",
-    message: (a: C2A321Args) => `${c2a321Subject(a).subject}: the chart names its ${a.object} '${a.name}' (${format.length(a.name)} characters ${a.release}), and at most ${a.limit} work: ${a.why}`,
+    message: (a: C2A321Args) => `${c2a321Subject(a).subject}: the chart names its ${groupNameLimit(a).object} '${a.name}' (${format.length(a.name)} characters ${groupJudged(a).release}), and at most ${a.limit} work: ${groupNameLimit(a).why}`,
     hint: (a: C2A321Args) => `${format.positive(a.max) ? `shorten ${c2a321Subject(a).shorten} to at most ${a.max} characters` : `shorten the release name (or global.fullnameOverride): after it, not one character is left for ${c2a321Subject(a).shorten}`}`,
     variants: {
       subject: {
@@ -2235,6 +2379,8 @@ export const catalogue = {
         'volume': { subject: "volume '%volume%'", shorten: "the volume name%if valuesName% (named '%valuesName%' in the values)%end%" },
         'volume-of-service': { subject: "volume '%claim%' of service '%service%'", shorten: "the volume name" },
       },
+      nameLimit: sharedGroupTexts.nameLimit,
+      judged: sharedGroupTexts.judged,
     },
   } satisfies Entry<C2A321Args> as Entry<C2A321Args>,
   C2A322: {
@@ -2264,31 +2410,28 @@ export const catalogue = {
     name: 'file-readable-by-other-services',
     severity: 'warning',
     summary: "file readable by services that do not mount it",
-    message: (a: C2A323Args) => `${c2a323What(a).what} is mounted by ${a.mounters} only, but the chart writes its content into the metadata of every object of the sandbox, including the pods of ${a.readers}: whoever may read the sandbox's objects through the Kubernetes API reads it there${a.token ? `, and the sandbox's pods get an API token (automountServiceAccountToken), so their processes read it too if the service account may read pods` : `, and only the missing API token keeps the processes of those pods from reading it too`}`,
+    message: (a: C2A323Args) => `${groupWhat(a).what} is mounted by ${a.mounters} only, but the chart writes its content into the metadata of every object of the sandbox, including the pods of ${a.readers}: whoever may read the sandbox's objects through the Kubernetes API reads it there${a.token ? `, and the sandbox's pods get an API token (automountServiceAccountToken), so their processes read it too if the service account may read pods` : `, and only the missing API token keeps the processes of those pods from reading it too`}`,
     hint: (a: C2A323Args) => `COPY the file into the image of '${a.service}' (build:) so that it never leaves that image; agent-env cannot deliver a file to one pod only`,
     variants: {
-      what: {
-        'bind-mount': { what: "the bind mount of %source%%if within% (%within%)%end%" },
-        'source': { what: "%source%" },
-        'config': { what: "config '%name%'" },
-        'secret': { what: "secret '%name%'" },
-        'env-file': { what: "env file %file%" },
-        'mounted-file': { what: "the file mounted at %mountPath% in service '%service%'" },
-      },
+      what: sharedGroupTexts.what,
     },
   } satisfies Entry<C2A323Args> as Entry<C2A323Args>,
   C2A324: {
     name: 'service-renamed-too-long',
     severity: 'info',
     summary: "service renamed: its name is too long for the release",
-    message: (a: C2A324Args) => `service '${a.name}' is named '${a.valuesName}' in the values (and in inspect's sandbox()): its StatefulSet name '${a.statefulSet}' (${format.length(a.statefulSet)} characters ${a.release}) would be too long: ${a.why}; '${a.name}' still resolves as an additional DNS record`,
+    message: (a: C2A324Args) => `service '${a.name}' is named '${a.valuesName}' in the values (and in inspect's sandbox()): its StatefulSet name '${a.statefulSet}' (${format.length(a.statefulSet)} characters ${groupJudged(a).release}) would be too long: ${groupNameLimit(a).why}; '${a.name}' still resolves as an additional DNS record`,
     hint: (a: C2A324Args) => `give the service a shorter name to choose the name yourself`,
+    variants: {
+      nameLimit: sharedGroupTexts.nameLimit,
+      judged: sharedGroupTexts.judged,
+    },
   } satisfies Entry<C2A324Args> as Entry<C2A324Args>,
   C2A350: {
     name: 'directory-entry-left-out',
     severity: 'warning',
     summary: "entry of a bind-mounted directory left out",
-    message: (a: C2A350Args) => `${c2a350What(a).what}: ${a.entry} is ${c2a350Kind(a).kind}, which cannot be delivered into the sandbox, and is left out (under Docker the service sees it)`,
+    message: (a: C2A350Args) => `${groupWhat(a).what}: ${a.entry} is ${c2a350Kind(a).kind}, which cannot be delivered into the sandbox, and is left out (under Docker the service sees it)`,
     hint: (a: C2A350Args) => `remove it from the directory, or mount a directory that holds only regular files and directories`,
     variants: {
       kind: {
@@ -2297,14 +2440,7 @@ export const catalogue = {
         'unreadable': { kind: "unreadable" },
         'link-loop': { kind: "a symbolic link that loops back to a directory above it" },
       },
-      what: {
-        'bind-mount': { what: "the bind mount of %source%%if within% (%within%)%end%" },
-        'source': { what: "%source%" },
-        'config': { what: "config '%name%'" },
-        'secret': { what: "secret '%name%'" },
-        'env-file': { what: "env file %file%" },
-        'mounted-file': { what: "the file mounted at %mountPath% in service '%service%'" },
-      },
+      what: sharedGroupTexts.what,
     },
   } satisfies Entry<C2A350Args> as Entry<C2A350Args>,
   C2A351: {

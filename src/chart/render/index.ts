@@ -25,7 +25,7 @@ import { renderService } from './service.js';
 import { renderServiceAccount } from './service-account.js';
 import { renderStatefulSet, hasDnsRecord } from './statefulset.js';
 import { InternalFault, originOf, validateObject } from './validate.js';
-import { unquotedMisreading } from '../../yaml/plain-scalar.js';
+import { type ShapeProblem, unquotedMisreading } from '../../yaml/plain-scalar.js';
 import { makeTemplateRoot, renderTpl, toYaml as templateToYaml } from '../template/index.js';
 
 export { InternalFault } from './validate.js';
@@ -82,11 +82,11 @@ interface ValuesSource {
 const RELEASE_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
-/** Why a name the chart writes unquoted would not read back as that string, if it would not. */
-function unquotedReadingProblem(name: string): string | undefined {
+/** Why a name the chart writes unquoted would not read back as that string (C2A102's and C2A103's variant), if it would not. */
+function unquotedReadingProblem(name: string): ({ reason: 'read-unquoted' } & ShapeProblem) | { reason: 'read-as-typed-scalar' } | undefined {
   const misreading = unquotedMisreading(name);
   if (!misreading) return undefined;
-  return 'problem' in misreading ? misreading.problem : 'the chart writes it unquoted into labels, where YAML would read it as a number, boolean or null';
+  return 'problem' in misreading ? { reason: 'read-unquoted', ...misreading.problem } : { reason: 'read-as-typed-scalar' };
 }
 
 function checkOptions(options: RenderOptions): Context {
@@ -103,14 +103,14 @@ function checkOptions(options: RenderOptions): Context {
     ctx.report('C2A102', { loc: releaseLoc }, { name: release, reason: 'not-dns-name' });
   } else {
     const problem = unquotedReadingProblem(release);
-    if (problem) ctx.report('C2A102', { loc: releaseLoc }, { name: release, reason: 'read-unquoted', problem });
+    if (problem) ctx.report('C2A102', { loc: releaseLoc }, { name: release, ...problem });
   }
   const namespace = options.namespace;
   if (namespace.length > 63 || !DNS_LABEL.test(namespace)) {
     ctx.report('C2A103', { loc: namespaceLoc }, { namespace, reason: 'not-dns-label' });
   } else {
     const problem = unquotedReadingProblem(namespace);
-    if (problem) ctx.report('C2A103', { loc: namespaceLoc }, { namespace, reason: 'read-unquoted', problem });
+    if (problem) ctx.report('C2A103', { loc: namespaceLoc }, { namespace, ...problem });
   }
   return ctx;
 }
