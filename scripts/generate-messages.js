@@ -394,12 +394,13 @@ function emitEntry(e) {
   }
   // Each list of a group's variants: each item's text is the group's one slot.
   const listItems = new Map();
+  const listOptional = new Set(e.args.filter((x) => x.listOf && x.optional).map((x) => x.name));
   for (const arg of e.args.filter((x) => x.listOf)) {
     const { group, slot } = arg.listOf;
     if (!selfContained(arg.listOf.variants)) throw new CatalogueError(e.line, `${e.code}: the variants of ${group} in the list ${arg.name} may read only their own arguments`);
     listItems.set(arg.name, `(x) => ${sharedFunctionName(group)}(x).${slot}!`);
   }
-  const resolve = (r) => (slotGroup.has(r) ? `${slotGroup.get(r)}(a).${r}` : listItems.has(r) ? `a.${r}.map(${listItems.get(r)})` : `a.${r}`);
+  const resolve = (r) => (slotGroup.has(r) ? `${slotGroup.get(r)}(a).${r}` : listItems.has(r) ? `${listOptional.has(r) ? `(a.${r} ?? [])` : `a.${r}`}.map(${listItems.get(r)})` : `a.${r}`);
   for (const [group, variants] of e.groups) {
     if (sharedFn(group)) continue;
     const fn = `${e.code.toLowerCase()}${kebabToPascal(group)}`;

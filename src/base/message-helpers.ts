@@ -45,6 +45,21 @@ export function joined(items: readonly string[]): string {
   return items.join(', ');
 }
 
+/** The items joined with ' or '. */
+export function joinedByOr(items: readonly string[]): string {
+  return items.join(' or ');
+}
+
+/** The items joined with '; '. */
+export function joinedBySemicolons(items: readonly string[]): string {
+  return items.join('; ');
+}
+
+/** Seconds as a reader writes them: `1 s`, `0.5 s` (at most three decimals). */
+export function seconds(n: number): string {
+  return `${Number(n.toFixed(3))} s`;
+}
+
 /** The distinct items, in their first order, joined with ' and '. */
 export function distinctJoinedByAnd(items: readonly string[]): string {
   return [...new Set(items)].join(' and ');

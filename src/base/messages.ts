@@ -53,6 +53,21 @@ const sharedGroupTexts = {
     'not-utf8': { problem: "is not UTF-8 text (a binary file?), and files reach the sandbox as text" },
     'unsafe-character': { problem: "holds the character U+%character%, which Helm values cannot carry safely" },
   },
+  schemaReason: {
+    'scalar-value': { why: "must be a string, number, boolean or null (Helm refuses mappings and lists here)" },
+    'protocol-or-any': { why: "the protocol must be TCP, UDP, SCTP or ANY" },
+    'protocol': { why: "the protocol must be TCP, UDP or SCTP" },
+    'empty-or-dns-label': { why: "must be empty or a DNS label (lower-case letters, digits and '-', at most 63 characters, starting and ending with a letter or digit)" },
+    'volume-string': { why: "a volume string must be 'volume-name:/mount/path' naming a chart volume (further ':' parts are ignored by the chart)" },
+    'volume-name': { why: "a volume name must be lower-case letters, digits, '-' and '.', starting and ending with a letter or digit (it becomes part of a claim name)" },
+    'service-name': { why: "a service name must be a DNS label: lower-case letters, digits and '-', at most 63 characters, starting and ending with a letter or digit" },
+    'network-name': { why: "a network name must be lower-case letters, digits, '-' and '.', at most 55 characters, starting and ending with a letter or digit (it becomes part of a label key and a policy name)" },
+    'label-key': { why: "a label key must be a Kubernetes label key: an optional DNS prefix and '/', then at most 63 letters, digits, '-', '_' and '.' (it is written unquoted into the manifests)" },
+    'domain-characters': { why: "a domain may hold letters, digits, '_', '-', '.' and '*' only (it is written inside quoted strings and regular expressions of the network policy)" },
+    'dns-record-characters': { why: "a DNS record may hold letters, digits, '_', '-', '.' and '*' only: it is written into the CoreDNS Corefile, where whitespace or '#' would change the configuration" },
+    'name-override-read-typed': { why: "nameOverride is written unquoted into labels, where YAML would read it as a number, boolean or null" },
+    'service-name-read-typed': { why: "a service name is written unquoted into labels and container names, where YAML would read this name as a number, boolean or null" },
+  },
   misreading: {
     'line-break': { misread: "breaks the line and can add keys of its own" },
     'not-yaml': { misread: "is not valid YAML" },
@@ -62,6 +77,15 @@ const sharedGroupTexts = {
     'block-scalar': { misread: "starts a block scalar" },
     'anchor': { misread: "declares a YAML anchor" },
     'reads-as': { misread: "reads as %readsAs%" },
+  },
+  timingDifference: {
+    'default-timeout': { difference: "each check may take %kubernetesTimeout:seconds% (Kubernetes' default), not Docker's %dockerTimeout:seconds%, so a check that takes longer fails" },
+    'start-period': { difference: "no check runs during the start_period (%startPeriod:seconds%, the probe's initialDelaySeconds), so the service is ready no sooner, where Docker checks every %every:seconds% meanwhile (start_interval) and is healthy at the first check that passes" },
+    'default-interval': { difference: "checks run every %kubernetesPeriod:seconds% (Kubernetes' default), not every %dockerInterval:seconds%" },
+  },
+  timingHint: {
+    'timeout': { hint: "write the time a check may take as `timeout:` (Docker's default is 30s)" },
+    'start-period': { hint: "shorten start_period to the least time the service needs: a readiness probe that fails only delays readiness, it never restarts the service" },
   },
   nameLimit: {
     'statefulset': { object: "StatefulSet and Service", why: "the StatefulSet's pod is labelled 'controller-revision-hash: <that name>-<hash of up to 10 characters>', and a label value holds at most 63, so Kubernetes never creates the pod and the sandbox never starts" },
@@ -137,6 +161,39 @@ function groupProblem(a: { problem: 'not-utf8' } | { problem: 'unsafe-character'
   }
 }
 
+function groupSchemaReason(a: { schemaReason: 'scalar-value' } | { schemaReason: 'protocol-or-any' } | { schemaReason: 'protocol' } | { schemaReason: 'empty-or-dns-label' } | { schemaReason: 'volume-string' } | { schemaReason: 'volume-name' } | { schemaReason: 'service-name' } | { schemaReason: 'network-name' } | { schemaReason: 'label-key' } | { schemaReason: 'domain-characters' } | { schemaReason: 'dns-record-characters' } | { schemaReason: 'name-override-read-typed' } | { schemaReason: 'service-name-read-typed' } | { schemaReason?: undefined }): { why?: string } {
+  switch (a.schemaReason) {
+    case 'scalar-value':
+      return { why: `must be a string, number, boolean or null (Helm refuses mappings and lists here)` };
+    case 'protocol-or-any':
+      return { why: `the protocol must be TCP, UDP, SCTP or ANY` };
+    case 'protocol':
+      return { why: `the protocol must be TCP, UDP or SCTP` };
+    case 'empty-or-dns-label':
+      return { why: `must be empty or a DNS label (lower-case letters, digits and '-', at most 63 characters, starting and ending with a letter or digit)` };
+    case 'volume-string':
+      return { why: `a volume string must be 'volume-name:/mount/path' naming a chart volume (further ':' parts are ignored by the chart)` };
+    case 'volume-name':
+      return { why: `a volume name must be lower-case letters, digits, '-' and '.', starting and ending with a letter or digit (it becomes part of a claim name)` };
+    case 'service-name':
+      return { why: `a service name must be a DNS label: lower-case letters, digits and '-', at most 63 characters, starting and ending with a letter or digit` };
+    case 'network-name':
+      return { why: `a network name must be lower-case letters, digits, '-' and '.', at most 55 characters, starting and ending with a letter or digit (it becomes part of a label key and a policy name)` };
+    case 'label-key':
+      return { why: `a label key must be a Kubernetes label key: an optional DNS prefix and '/', then at most 63 letters, digits, '-', '_' and '.' (it is written unquoted into the manifests)` };
+    case 'domain-characters':
+      return { why: `a domain may hold letters, digits, '_', '-', '.' and '*' only (it is written inside quoted strings and regular expressions of the network policy)` };
+    case 'dns-record-characters':
+      return { why: `a DNS record may hold letters, digits, '_', '-', '.' and '*' only: it is written into the CoreDNS Corefile, where whitespace or '#' would change the configuration` };
+    case 'name-override-read-typed':
+      return { why: `nameOverride is written unquoted into labels, where YAML would read it as a number, boolean or null` };
+    case 'service-name-read-typed':
+      return { why: `a service name is written unquoted into labels and container names, where YAML would read this name as a number, boolean or null` };
+    case undefined:
+      return {};
+  }
+}
+
 function groupMisreading(a: { misreading: 'line-break' } | { misreading: 'not-yaml' } | { misreading: 'several-keys' } | { misreading: 'collection' } | { misreading: 'tag'; tag: string } | { misreading: 'block-scalar' } | { misreading: 'anchor' } | { misreading: 'reads-as'; readsAs: string } | { misreading?: undefined }): { misread?: string } {
   switch (a.misreading) {
     case 'line-break':
@@ -155,6 +212,30 @@ function groupMisreading(a: { misreading: 'line-break' } | { misreading: 'not-ya
       return { misread: `declares a YAML anchor` };
     case 'reads-as':
       return { misread: `reads as ${a.readsAs}` };
+    case undefined:
+      return {};
+  }
+}
+
+function groupTimingDifference(a: { timingDifference: 'default-timeout'; kubernetesTimeout: number; dockerTimeout: number } | { timingDifference: 'start-period'; startPeriod: number; every: number } | { timingDifference: 'default-interval'; kubernetesPeriod: number; dockerInterval: number } | { timingDifference?: undefined }): { difference?: string } {
+  switch (a.timingDifference) {
+    case 'default-timeout':
+      return { difference: `each check may take ${format.seconds(a.kubernetesTimeout)} (Kubernetes' default), not Docker's ${format.seconds(a.dockerTimeout)}, so a check that takes longer fails` };
+    case 'start-period':
+      return { difference: `no check runs during the start_period (${format.seconds(a.startPeriod)}, the probe's initialDelaySeconds), so the service is ready no sooner, where Docker checks every ${format.seconds(a.every)} meanwhile (start_interval) and is healthy at the first check that passes` };
+    case 'default-interval':
+      return { difference: `checks run every ${format.seconds(a.kubernetesPeriod)} (Kubernetes' default), not every ${format.seconds(a.dockerInterval)}` };
+    case undefined:
+      return {};
+  }
+}
+
+function groupTimingHint(a: { timingHint: 'timeout' } | { timingHint: 'start-period' } | { timingHint?: undefined }): { hint?: string } {
+  switch (a.timingHint) {
+    case 'timeout':
+      return { hint: `write the time a check may take as \`timeout:\` (Docker's default is 30s)` };
+    case 'start-period':
+      return { hint: `shorten start_period to the least time the service needs: a readiness probe that fails only delays readiness, it never restarts the service` };
     case undefined:
       return {};
   }
@@ -184,7 +265,45 @@ function groupJudged(a: { judged: 'given'; releaseName: string } | { judged: 'in
 
 export type C2A000Args = { alias: string };
 
-export type C2A001Args = { detail: string };
+export type C2A001Args = ({ problem: 'tab-indent' } | { problem: 'multiline-implicit-key' } | { problem: 'nested-compact-mapping' } | { problem: 'block-sequence-as-key' } | { problem: 'sequence-items-misaligned' } | { problem: 'unclosed-double-quote' } | { problem: 'unclosed-single-quote' } | { problem: 'comment-not-separated' } | { problem: 'implicit-key-without-value' } | { problem: 'sequence-item-without-dash' } | { problem: 'several-anchors' } | { problem: 'several-tags' } | { problem: 'alias-with-properties' } | { problem: 'unexpected-at-node-end'; token: string } | { problem: 'invalid-escape'; sequence: string } | { problem: 'bad-plain-start'; character: string } | { problem: 'yaml-library'; libraryMessage: string });
+function c2a001Problem(a: C2A001Args): { detail?: string } {
+  switch (a.problem) {
+    case 'tab-indent':
+      return { detail: `Tabs are not allowed as indentation` };
+    case 'multiline-implicit-key':
+      return { detail: `Implicit keys need to be on a single line` };
+    case 'nested-compact-mapping':
+      return { detail: `Nested mappings are not allowed in compact mappings` };
+    case 'block-sequence-as-key':
+      return { detail: `A block sequence may not be used as an implicit map key` };
+    case 'sequence-items-misaligned':
+      return { detail: `All sequence items must start at the same column` };
+    case 'unclosed-double-quote':
+      return { detail: `Missing closing "quote` };
+    case 'unclosed-single-quote':
+      return { detail: `Missing closing 'quote` };
+    case 'comment-not-separated':
+      return { detail: `Comments must be separated from other tokens by white space characters` };
+    case 'implicit-key-without-value':
+      return { detail: `Implicit map keys need to be followed by map values` };
+    case 'sequence-item-without-dash':
+      return { detail: `Sequence item without - indicator` };
+    case 'several-anchors':
+      return { detail: `A node can have at most one anchor` };
+    case 'several-tags':
+      return { detail: `A node can have at most one tag` };
+    case 'alias-with-properties':
+      return { detail: `An alias node must not specify any properties` };
+    case 'unexpected-at-node-end':
+      return { detail: `Unexpected ${a.token} at node end` };
+    case 'invalid-escape':
+      return { detail: `Invalid escape sequence ${a.sequence}` };
+    case 'bad-plain-start':
+      return { detail: `Plain value cannot start with ${a.character}` };
+    case 'yaml-library':
+      return { detail: a.libraryMessage };
+  }
+}
 
 export type C2A002Args = { count: number; limit: number };
 
@@ -688,7 +807,27 @@ export type C2A095Args = { service: string };
 
 export type C2A096Args = { service: string };
 
-export type C2A100Args = { detail: string; hint?: string };
+export type C2A100Args = { shown?: string; validatorMessage?: string; reasons?: Array<{ schemaReason: 'scalar-value' } | { schemaReason: 'protocol-or-any' } | { schemaReason: 'protocol' } | { schemaReason: 'empty-or-dns-label' } | { schemaReason: 'volume-string' } | { schemaReason: 'volume-name' } | { schemaReason: 'service-name' } | { schemaReason: 'network-name' } | { schemaReason: 'label-key' } | { schemaReason: 'domain-characters' } | { schemaReason: 'dns-record-characters' } | { schemaReason: 'name-override-read-typed' } | { schemaReason: 'service-name-read-typed' }> } & ({ problem: 'invalid-name'; name: string } | { problem: 'unknown-key'; key: string } | { problem: 'missing-key'; key: string } | { problem: 'wrong-type'; types: string[] } | { problem: 'no-match'; pattern: string } | { problem: 'not-allowed' } | { problem: 'not-any-of' } | { problem: 'other' }) & ({ schemaReason: 'scalar-value' } | { schemaReason: 'protocol-or-any' } | { schemaReason: 'protocol' } | { schemaReason: 'empty-or-dns-label' } | { schemaReason: 'volume-string' } | { schemaReason: 'volume-name' } | { schemaReason: 'service-name' } | { schemaReason: 'network-name' } | { schemaReason: 'label-key' } | { schemaReason: 'domain-characters' } | { schemaReason: 'dns-record-characters' } | { schemaReason: 'name-override-read-typed' } | { schemaReason: 'service-name-read-typed' } | { schemaReason?: undefined });
+function c2a100Problem(a: C2A100Args): { detail?: string } {
+  switch (a.problem) {
+    case 'invalid-name':
+      return { detail: `invalid name '${a.name}': ${groupSchemaReason(a).why ? groupSchemaReason(a).why : `${a.validatorMessage ? a.validatorMessage : `this name is not allowed`}`}` };
+    case 'unknown-key':
+      return { detail: `unknown key '${a.key}'` };
+    case 'missing-key':
+      return { detail: `missing required key '${a.key}'` };
+    case 'wrong-type':
+      return { detail: `${a.shown}: ${groupSchemaReason(a).why ? groupSchemaReason(a).why : `must be ${format.joinedByOr(a.types)}`}` };
+    case 'no-match':
+      return { detail: `${a.shown}: ${groupSchemaReason(a).why ? groupSchemaReason(a).why : `must match ${a.pattern}`}` };
+    case 'not-allowed':
+      return { detail: `${a.shown}: ${groupSchemaReason(a).why ? groupSchemaReason(a).why : `is not allowed`}` };
+    case 'not-any-of':
+      return { detail: `${a.shown} is not allowed here${format.nonEmpty((a.reasons ?? []).map((x) => groupSchemaReason(x).why!)) ? `: ${format.joinedBySemicolons((a.reasons ?? []).map((x) => groupSchemaReason(x).why!))}` : ''}` };
+    case 'other':
+      return { detail: `${a.shown} ${a.validatorMessage}` };
+  }
+}
 
 export type C2A101Args = { kind: string };
 
@@ -932,9 +1071,31 @@ export type C2A317Args = { record: string; sources: Array<{ recordSource: 'servi
 
 export type C2A325Args = { volume: string; target: string; service: string; others?: string };
 
-export type C2A326Args = { service: string; differences: string; hint: string };
+export type C2A326Args = { service: string; differences: Array<{ timingDifference: 'default-timeout'; kubernetesTimeout: number; dockerTimeout: number } | { timingDifference: 'start-period'; startPeriod: number; every: number } | { timingDifference: 'default-interval'; kubernetesPeriod: number; dockerInterval: number }>; hints: Array<{ timingHint: 'timeout' } | { timingHint: 'start-period' }> };
 
-export type C2A327Args = { service: string; how: string; compose: string };
+export type C2A327Args = { service: string } & ({ ending: 'program-returns'; program: string } | { ending: 'script-exits'; last: string } | { ending: 'script-backgrounds-last'; last: string } | { ending: 'script-commands-all-end'; last: string }) & ({ restart: 'default' } | { restart: 'no' } | { restart: 'on-failure'; policy: string });
+function c2a327Ending(a: C2A327Args): { how?: string } {
+  switch (a.ending) {
+    case 'program-returns':
+      return { how: `runs \`${a.program}\`, which ends` };
+    case 'script-exits':
+      return { how: `runs a shell script that ends with \`${a.last}\`` };
+    case 'script-backgrounds-last':
+      return { how: `runs a shell script that ends after starting \`${a.last}\` in the background` };
+    case 'script-commands-all-end':
+      return { how: `runs a shell script whose commands all end (the last is \`${a.last}\`)` };
+  }
+}
+function c2a327Restart(a: C2A327Args): { compose?: string } {
+  switch (a.restart) {
+    case 'default':
+      return { compose: `it then stays exited (\`restart\` is "no" by default)` };
+    case 'no':
+      return { compose: `it then stays exited (\`restart: "no"\`)` };
+    case 'on-failure':
+      return { compose: `it stays exited once it succeeds (\`restart: ${a.policy}\`)` };
+  }
+}
 
 export type C2A328Args = { service: string; key: string; image: string };
 
@@ -1046,7 +1207,21 @@ export type C2A256Args = { users: string };
 
 export type C2A257Args = { source: string; service: string };
 
-export type C2A258Args = { detail: string; hint?: string };
+export type C2A258Args = { where?: string } & ({ problem: 'unknown-key'; key: string; suggestion?: string; known: string[] } | { problem: 'not-a-list' } | { problem: 'wrong-type'; type: string } | { problem: 'empty' } | { problem: 'validator-message'; validatorMessage?: string });
+function c2a258Problem(a: C2A258Args): { detail?: string; hint?: string } {
+  switch (a.problem) {
+    case 'unknown-key':
+      return { detail: `unknown key '${a.key}'${a.where ? ` in ${a.where}` : ''}`, hint: `${a.suggestion ? `did you mean '${a.suggestion}'?` : `the keys are ${format.joined(a.known)}`}` };
+    case 'not-a-list':
+      return { detail: `${a.where ? a.where : `the file`} must be a list` };
+    case 'wrong-type':
+      return { detail: `${a.where ? a.where : `the file`} must be a ${a.type}` };
+    case 'empty':
+      return { detail: `${a.where ? a.where : `the file`} must not be empty` };
+    case 'validator-message':
+      return { detail: `${a.where ? a.where : `the file`} ${a.validatorMessage ? a.validatorMessage : `is invalid`}` };
+  }
+}
 
 export type C2A290Args = { file: string; keys: string };
 
@@ -1062,8 +1237,29 @@ export const catalogue = {
     name: 'yaml-syntax-error',
     severity: 'error',
     summary: "YAML syntax error",
-    message: (a: C2A001Args) => `YAML syntax error: ${a.detail}`,
+    message: (a: C2A001Args) => `YAML syntax error: ${c2a001Problem(a).detail}`,
     hint: (a: C2A001Args) => `fix the YAML syntax; a YAML linter shows the same position`,
+    variants: {
+      problem: {
+        'tab-indent': { detail: "Tabs are not allowed as indentation" },
+        'multiline-implicit-key': { detail: "Implicit keys need to be on a single line" },
+        'nested-compact-mapping': { detail: "Nested mappings are not allowed in compact mappings" },
+        'block-sequence-as-key': { detail: "A block sequence may not be used as an implicit map key" },
+        'sequence-items-misaligned': { detail: "All sequence items must start at the same column" },
+        'unclosed-double-quote': { detail: "Missing closing \"quote" },
+        'unclosed-single-quote': { detail: "Missing closing 'quote" },
+        'comment-not-separated': { detail: "Comments must be separated from other tokens by white space characters" },
+        'implicit-key-without-value': { detail: "Implicit map keys need to be followed by map values" },
+        'sequence-item-without-dash': { detail: "Sequence item without - indicator" },
+        'several-anchors': { detail: "A node can have at most one anchor" },
+        'several-tags': { detail: "A node can have at most one tag" },
+        'alias-with-properties': { detail: "An alias node must not specify any properties" },
+        'unexpected-at-node-end': { detail: "Unexpected %token% at node end" },
+        'invalid-escape': { detail: "Invalid escape sequence %sequence%" },
+        'bad-plain-start': { detail: "Plain value cannot start with %character%" },
+        'yaml-library': { detail: "%libraryMessage%" },
+      },
+    },
   } satisfies Entry<C2A001Args> as Entry<C2A001Args>,
   C2A002: {
     name: 'too-many-alias-expansions',
@@ -1877,8 +2073,21 @@ export const catalogue = {
     name: 'values-do-not-match-the-agent',
     severity: 'error',
     summary: "values do not match the agent-env values schema",
-    message: (a: C2A100Args) => `invalid agent-env values: ${a.detail}`,
-    hint: (a: C2A100Args) => `${a.hint ? a.hint : `see the agent-env chart values reference for the allowed keys and types`}`,
+    message: (a: C2A100Args) => `invalid agent-env values: ${c2a100Problem(a).detail}`,
+    hint: (a: C2A100Args) => `see the agent-env chart values reference for the allowed keys and types`,
+    variants: {
+      problem: {
+        'invalid-name': { detail: "invalid name '%name%': %if why%%why%%else%%if validatorMessage%%validatorMessage%%else%this name is not allowed%end%%end%" },
+        'unknown-key': { detail: "unknown key '%key%'" },
+        'missing-key': { detail: "missing required key '%key%'" },
+        'wrong-type': { detail: "%shown%: %if why%%why%%else%must be %types:joinedByOr%%end%" },
+        'no-match': { detail: "%shown%: %if why%%why%%else%must match %pattern%%end%" },
+        'not-allowed': { detail: "%shown%: %if why%%why%%else%is not allowed%end%" },
+        'not-any-of': { detail: "%shown% is not allowed here%if reasons:nonEmpty%: %reasons:joinedBySemicolons%%end%" },
+        'other': { detail: "%shown% %validatorMessage%" },
+      },
+      schemaReason: sharedGroupTexts.schemaReason,
+    },
   } satisfies Entry<C2A100Args> as Entry<C2A100Args>,
   C2A101: {
     name: 'values-document-is-not-a-mapping',
@@ -2344,15 +2553,28 @@ export const catalogue = {
     name: 'healthcheck-that-runs-with-different-timing',
     severity: 'warning',
     summary: "healthcheck that runs with different timing",
-    message: (a: C2A326Args) => `the healthcheck of service '${a.service}' becomes a readiness probe that runs differently from Docker's: ${a.differences}; until a check passes the service is not ready: its name does not resolve and the sandbox does not start`,
-    hint: (a: C2A326Args) => a.hint,
+    message: (a: C2A326Args) => `the healthcheck of service '${a.service}' becomes a readiness probe that runs differently from Docker's: ${format.joinedBySemicolons(a.differences.map((x) => groupTimingDifference(x).difference!))}; until a check passes the service is not ready: its name does not resolve and the sandbox does not start`,
+    hint: (a: C2A326Args) => `${format.joinedBySemicolons(a.hints.map((x) => groupTimingHint(x).hint!))}`,
   } satisfies Entry<C2A326Args> as Entry<C2A326Args>,
   C2A327: {
     name: 'service-whose-program-ends',
     severity: 'warning',
     summary: "service whose program ends",
-    message: (a: C2A327Args) => `service '${a.service}' ${a.how}: under Compose ${a.compose}, but Kubernetes restarts the container of a StatefulSet whenever it exits, in a back-off loop (CrashLoopBackOff), and it is never ready, so the sandbox does not start`,
+    message: (a: C2A327Args) => `service '${a.service}' ${c2a327Ending(a).how}: under Compose ${c2a327Restart(a).compose}, but Kubernetes restarts the container of a StatefulSet whenever it exits, in a back-off loop (CrashLoopBackOff), and it is never ready, so the sandbox does not start`,
     hint: (a: C2A327Args) => `if other services need what '${a.service}' does, make them wait for it to complete (\`depends_on: {${a.service}: {condition: service_completed_successfully}}\`), and it runs once; otherwise end its command with a program that stays up (\`sleep infinity\`), or remove the service`,
+    variants: {
+      ending: {
+        'program-returns': { how: "runs `%program%`, which ends" },
+        'script-exits': { how: "runs a shell script that ends with `%last%`" },
+        'script-backgrounds-last': { how: "runs a shell script that ends after starting `%last%` in the background" },
+        'script-commands-all-end': { how: "runs a shell script whose commands all end (the last is `%last%`)" },
+      },
+      restart: {
+        'default': { compose: "it then stays exited (`restart` is \"no\" by default)" },
+        'no': { compose: "it then stays exited (`restart: \"no\"`)" },
+        'on-failure': { compose: "it stays exited once it succeeds (`restart: %policy%`)" },
+      },
+    },
   } satisfies Entry<C2A327Args> as Entry<C2A327Args>,
   C2A328: {
     name: 'shell-image-that-needs-a-terminal',
@@ -2566,8 +2788,17 @@ export const catalogue = {
     name: 'invalid-repository-config-file',
     severity: 'error',
     summary: "invalid repository config file",
-    message: (a: C2A258Args) => `the repository config file cannot be used: ${a.detail}`,
-    hint: (a: C2A258Args) => a.hint,
+    message: (a: C2A258Args) => `the repository config file cannot be used: ${c2a258Problem(a).detail}`,
+    hint: (a: C2A258Args) => c2a258Problem(a).hint,
+    variants: {
+      problem: {
+        'unknown-key': { detail: "unknown key '%key%'%if where% in %where%%end%", hint: "%if suggestion%did you mean '%suggestion%'?%else%the keys are %known:joined%%end%" },
+        'not-a-list': { detail: "%if where%%where%%else%the file%end% must be a list" },
+        'wrong-type': { detail: "%if where%%where%%else%the file%end% must be a %type%" },
+        'empty': { detail: "%if where%%where%%else%the file%end% must not be empty" },
+        'validator-message': { detail: "%if where%%where%%else%the file%end% %if validatorMessage%%validatorMessage%%else%is invalid%end%" },
+      },
+    },
   } satisfies Entry<C2A258Args> as Entry<C2A258Args>,
   C2A290: {
     name: 'compose-file-given-as-values',

@@ -25,7 +25,7 @@ export function composeFileForValues(path: string, text: string): Diagnostic[] {
   const isComposeKey = (scope: KeyScope, key: string) => key.startsWith('x-') || keyOutcome(scope, key) !== undefined;
   if (!Object.keys(parsed.data).every((key) => isComposeKey('top', key))) return [];
   const composeOnly: YamlPath[] = validateAgentEnvValues(parsed.data)
-    .filter((problem) => problem.atKey && problem.message.startsWith('unknown key'))
+    .filter((problem) => problem.atKey && problem.problem.problem === 'unknown-key')
     .map((problem) => problem.path)
     .filter((at) =>
       at.length === 1

@@ -299,7 +299,7 @@ export function renderValues(inputs: ValuesInput[], options: RenderOptions, base
     });
   }
   for (const problem of validateMergedValues(values)) {
-    provenance.reportAt('C2A100', problem.path, problem.atKey ?? false, { detail: problem.message });
+    provenance.reportAt('C2A100', problem.path, problem.atKey ?? false, problem.problem);
   }
   if (failed()) return { diagnostics: diagnostics() };
 
