@@ -4,7 +4,8 @@ import type { Healthcheck, Path } from '../ir.js';
 import { A_STRING, valueOutcome } from '../keys.js';
 import { reportValueOutcome } from '../support/value-outcomes.js';
 import { dispatch, type Env, type Handler, type Handlers } from './dispatch.js';
-import { describe, text, type Obj } from './input.js';
+import { text, type Obj } from './input.js';
+import { found } from '../support/found.js';
 import { seconds } from './measures.js';
 import { parseDuration } from '../support/units.js';
 
@@ -41,7 +42,7 @@ export const HEALTHCHECK_HANDLERS: Handlers<HealthState> = {
   },
   retries: (v, p, s, env) => {
     if (typeof v === 'number' && Number.isInteger(v) && v >= 0) s.check.retries = v;
-    else env.ctx.report('C2A083', p, { detail: 'retries-not-whole', actual: describe(v) });
+    else env.ctx.report('C2A083', p, { detail: 'retries-not-whole', ...found(v) });
   },
 };
 

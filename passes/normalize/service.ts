@@ -15,6 +15,7 @@ import { SERVICE_SECURITY_HANDLERS } from './security.js';
 import { SERVICE_START_ORDER_HANDLERS } from './start-order.js';
 import { SERVICE_STORAGE_HANDLERS } from './volumes.js';
 import { words } from './words.js';
+import { foundJson } from '../support/found.js';
 
 interface ServiceState extends ResourceInputs {
   service: ComposeService;
@@ -151,7 +152,7 @@ function environment(value: unknown, path: Path, env: Env): EnvVar[] {
         return;
       }
       if (eq === 0) {
-        env.ctx.report('C2A049', [...path, i], { key: 'environment', expected: 'name-value-with-a-name', actual: JSON.stringify(entry) });
+        env.ctx.report('C2A049', [...path, i], { key: 'environment', expected: 'name-value-with-a-name', ...foundJson(entry) });
         return;
       }
       out.push({ name: entry.slice(0, eq), value: entry.slice(eq + 1), path: [...path, i] });

@@ -27,6 +27,14 @@ export interface Entry<A> {
 
 /** The texts of the groups several entries share. */
 const sharedGroupTexts = {
+  found: {
+    'null': { actual: "null" },
+    'list': { actual: "a list" },
+    'mapping': { actual: "a mapping" },
+    'string': { actual: "the string %text:json%" },
+    'scalar': { actual: "%type% %text%" },
+    'json': { actual: "%text%" },
+  },
   recordSource: {
     'service-name': { source: "the service name" },
     'network-alias': { source: "the network alias" },
@@ -96,6 +104,25 @@ const sharedGroupTexts = {
     'inspect': { release: "under inspect, which installs each sample as a release of %randomLength% random characters, %placeholder% here" },
   },
 } as const;
+
+function groupFound(a: { found: 'null' } | { found: 'list' } | { found: 'mapping' } | { found: 'string'; text: string } | { found: 'scalar'; type: string; text: string } | { found: 'json'; text: string } | { found?: undefined }): { actual?: string } {
+  switch (a.found) {
+    case 'null':
+      return { actual: `null` };
+    case 'list':
+      return { actual: `a list` };
+    case 'mapping':
+      return { actual: `a mapping` };
+    case 'string':
+      return { actual: `the string ${format.json(a.text)}` };
+    case 'scalar':
+      return { actual: `${a.type} ${a.text}` };
+    case 'json':
+      return { actual: a.text };
+    case undefined:
+      return {};
+  }
+}
 
 function groupRecordSource(a: { recordSource: 'service-name' } | { recordSource: 'network-alias' } | { recordSource: 'hostname' } | { recordSource: 'container-name' } | { recordSource: 'link-alias' } | { recordSource: 'extra-hosts-name'; client: string } | { recordSource?: undefined }): { source?: string } {
   switch (a.recordSource) {
@@ -511,7 +538,7 @@ export type C2A047Args = { service: string };
 
 export type C2A048Args = { service: string };
 
-export type C2A049Args = { key: string; actual: string } & ({ expected: 'free-mount-path' } | { expected: 'mounted-at-absolute-path' } | { expected: 'absolute-path-inside-the-container' } | { expected: 'positive-number-of-cpus' } | { expected: 'true-or-false' } | { expected: 'raw-env-file-format' } | { expected: 'file-mode-such-as-0440' } | { expected: 'name-value-with-a-name' } | { expected: 'mapping' } | { expected: 'services-mapping' }) & ({ occupant: 'volume'; volume: string } | { occupant: 'tmpfs' } | { occupant: 'anonymous-volume' } | { occupant?: undefined });
+export type C2A049Args = { key: string } & ({ expected: 'free-mount-path' } | { expected: 'mounted-at-absolute-path' } | { expected: 'absolute-path-inside-the-container' } | { expected: 'positive-number-of-cpus' } | { expected: 'true-or-false' } | { expected: 'raw-env-file-format' } | { expected: 'file-mode-such-as-0440' } | { expected: 'name-value-with-a-name' } | { expected: 'mapping' } | { expected: 'services-mapping' }) & ({ occupant: 'volume'; volume: string } | { occupant: 'tmpfs' } | { occupant: 'anonymous-volume' } | { occupant?: undefined }) & ({ found: 'null' } | { found: 'list' } | { found: 'mapping' } | { found: 'string'; text: string } | { found: 'scalar'; type: string; text: string } | { found: 'json'; text: string });
 function c2a049Expected(a: C2A049Args): { expected?: string } {
   switch (a.expected) {
     case 'free-mount-path':
@@ -725,11 +752,11 @@ export type C2A081Args = { key: string; value: string };
 
 export type C2A082Args = { key: string; value: string; seconds: number };
 
-export type C2A083Args = ({ detail: 'retries-not-whole'; actual: string } | { detail: 'no-test' } | { detail: 'empty-test' } | { detail: 'cmd-without-program' } | { detail: 'cmd-shell-not-one-line' } | { detail: 'unknown-test-form'; first: string; strict: boolean });
+export type C2A083Args = ({ detail: 'retries-not-whole' } | { detail: 'no-test' } | { detail: 'empty-test' } | { detail: 'cmd-without-program' } | { detail: 'cmd-shell-not-one-line' } | { detail: 'unknown-test-form'; first: string; strict: boolean }) & ({ found: 'null' } | { found: 'list' } | { found: 'mapping' } | { found: 'string'; text: string } | { found: 'scalar'; type: string; text: string } | { found: 'json'; text: string } | { found?: undefined });
 function c2a083Detail(a: C2A083Args): { detail?: string } {
   switch (a.detail) {
     case 'retries-not-whole':
-      return { detail: `retries must be a whole number, not ${a.actual}` };
+      return { detail: `retries must be a whole number, not ${groupFound(a).actual}` };
     case 'no-test':
       return { detail: `it has no 'test'` };
     case 'empty-test':
@@ -745,7 +772,7 @@ function c2a083Detail(a: C2A083Args): { detail?: string } {
 
 export type C2A086Args = { section: string; key: string; existing: string };
 
-export type C2A087Args = ({ detail: 'all-gpus' } | { detail: 'not-gpu'; capabilities: string[] } | { detail: 'device-ids' } | { detail: 'count-not-whole'; actual: string });
+export type C2A087Args = ({ detail: 'all-gpus' } | { detail: 'not-gpu'; capabilities: string[] } | { detail: 'device-ids' } | { detail: 'count-not-whole' }) & ({ found: 'null' } | { found: 'list' } | { found: 'mapping' } | { found: 'string'; text: string } | { found: 'scalar'; type: string; text: string } | { found: 'json'; text: string } | { found?: undefined });
 function c2a087Detail(a: C2A087Args): { detail?: string; hint?: string } {
   switch (a.detail) {
     case 'all-gpus':
@@ -755,7 +782,7 @@ function c2a087Detail(a: C2A087Args): { detail?: string; hint?: string } {
     case 'device-ids':
       return { detail: `Kubernetes schedules GPUs by count, not by device ID` };
     case 'count-not-whole':
-      return { detail: `the count must be a whole number of GPUs, not ${a.actual}` };
+      return { detail: `the count must be a whole number of GPUs, not ${groupFound(a).actual}` };
   }
 }
 
@@ -781,7 +808,7 @@ export type C2A091Args = { services: string; chosen: string };
 
 export type C2A092Args = { keys: string; where: string; known: string };
 
-export type C2A094Args = { key: string; actual: string } & ({ expected: 'domain-name-or-wildcard-pattern' } | { expected: 'cilium-entity-name' } | { expected: 'mapping' } | { expected: 'list-of-strings' } | { expected: 'boolean' } | { expected: 'string' } | { expected: 'resource-name' } | { expected: 'kubernetes-quantity' });
+export type C2A094Args = { key: string } & ({ expected: 'domain-name-or-wildcard-pattern' } | { expected: 'cilium-entity-name' } | { expected: 'mapping' } | { expected: 'list-of-strings' } | { expected: 'boolean' } | { expected: 'string' } | { expected: 'resource-name' } | { expected: 'kubernetes-quantity' }) & ({ found: 'null' } | { found: 'list' } | { found: 'mapping' } | { found: 'string'; text: string } | { found: 'scalar'; type: string; text: string } | { found: 'json'; text: string });
 function c2a094Expected(a: C2A094Args): { expected?: string; hint?: string } {
   switch (a.expected) {
     case 'domain-name-or-wildcard-pattern':
@@ -1629,7 +1656,7 @@ export const catalogue = {
     name: 'value-of-the-wrong-shape',
     severity: 'error',
     summary: "value of the wrong shape",
-    message: (a: C2A049Args) => `'${a.key}' must be ${c2a049Expected(a).expected}, not ${a.actual}${c2a049Occupant(a).occupant ? `, where ${c2a049Occupant(a).occupant} is mounted` : ''}`,
+    message: (a: C2A049Args) => `'${a.key}' must be ${c2a049Expected(a).expected}, not ${groupFound(a).actual}${c2a049Occupant(a).occupant ? `, where ${c2a049Occupant(a).occupant} is mounted` : ''}`,
     variants: {
       expected: {
         'free-mount-path': { expected: "mounted at a path no other mount of the service uses (Kubernetes refuses two mounts at one path)" },
@@ -1648,6 +1675,7 @@ export const catalogue = {
         'tmpfs': { occupant: "a tmpfs" },
         'anonymous-volume': { occupant: "an anonymous volume" },
       },
+      found: sharedGroupTexts.found,
     },
   } satisfies Entry<C2A049Args> as Entry<C2A049Args>,
   C2A050: {
@@ -1953,6 +1981,7 @@ export const catalogue = {
         'cmd-shell-not-one-line': { detail: "'CMD-SHELL' takes exactly one command line" },
         'unknown-test-form': { detail: "a test list starts with CMD, CMD-SHELL%if !strict% or NONE%end%, not '%first%'" },
       },
+      found: sharedGroupTexts.found,
     },
   } satisfies Entry<C2A083Args> as Entry<C2A083Args>,
   C2A084: {
@@ -1988,6 +2017,7 @@ export const catalogue = {
         'device-ids': { detail: "Kubernetes schedules GPUs by count, not by device ID" },
         'count-not-whole': { detail: "the count must be a whole number of GPUs, not %actual%" },
       },
+      found: sharedGroupTexts.found,
     },
   } satisfies Entry<C2A087Args> as Entry<C2A087Args>,
   C2A088: {
@@ -2041,7 +2071,7 @@ export const catalogue = {
     name: 'sandbox-extension-value-of-the-wrong',
     severity: 'error',
     summary: "sandbox extension value of the wrong type",
-    message: (a: C2A094Args) => `invalid '${a.key}': expected ${c2a094Expected(a).expected}, got ${a.actual}`,
+    message: (a: C2A094Args) => `invalid '${a.key}': expected ${c2a094Expected(a).expected}, got ${groupFound(a).actual}`,
     hint: (a: C2A094Args) => c2a094Expected(a).hint,
     variants: {
       expected: {
@@ -2054,6 +2084,7 @@ export const catalogue = {
         'resource-name': { expected: "a resource name (such as cpu, memory or nvidia.com/gpu)" },
         'kubernetes-quantity': { expected: "a Kubernetes quantity (such as 500m, 2Gi or 1)" },
       },
+      found: sharedGroupTexts.found,
     },
   } satisfies Entry<C2A094Args> as Entry<C2A094Args>,
   C2A095: {
