@@ -50,6 +50,21 @@ export function joinedByOr(items: readonly string[]): string {
   return items.join(' or ');
 }
 
+/** Up to three items joined with ', ', then how many more: 'a, b, c and 2 more'. */
+export function firstThreeAndMore(items: readonly string[]): string {
+  return items.length > 3 ? `${items.slice(0, 3).join(', ')} and ${items.length - 3} more` : items.join(', ');
+}
+
+/** As firstThreeAndMore, but two items are joined with ' and ': 'a and b'. */
+export function firstThreeAndMoreOrPair(items: readonly string[]): string {
+  return items.length === 2 ? items.join(' and ') : firstThreeAndMore(items);
+}
+
+/** Up to three items joined with ', ', then ', and N more'. */
+export function firstThreeAndCount(items: readonly string[]): string {
+  return items.slice(0, 3).join(', ') + (items.length > 3 ? `, and ${items.length - 3} more` : '');
+}
+
 /** The items joined with '; '. */
 export function joinedBySemicolons(items: readonly string[]): string {
   return items.join('; ');

@@ -406,7 +406,7 @@ export type C2A016Args = { value: string; meaning: string };
 
 export type C2A020Args = { path: string; expected: string };
 
-export type C2A021Args = { key: string; where: string; suggestion?: string; extensions: boolean };
+export type C2A021Args = { key: string; where?: string; suggestion?: string; extensions: boolean };
 
 export type C2A022Args = { path: string } & ({ detail: 'not-allowed'; allowed: string[] } | { detail: 'pattern'; pattern: string } | { detail: 'range'; comparison: string; limit: string } | { detail: 'duration' } | { detail: 'ports' } | { detail: 'expose' } | { detail: 'subnet' });
 function c2a022Detail(a: C2A022Args): { detail?: string; hint?: string } {
@@ -856,7 +856,17 @@ function c2a100Problem(a: C2A100Args): { detail?: string } {
   }
 }
 
-export type C2A101Args = { kind: string };
+export type C2A101Args = ({ value: 'empty' } | { value: 'list' } | { value: 'scalar'; type: string; json: string });
+function c2a101Value(a: C2A101Args): { kind?: string } {
+  switch (a.value) {
+    case 'empty':
+      return { kind: `empty` };
+    case 'list':
+      return { kind: `a list` };
+    case 'scalar':
+      return { kind: `a ${a.type} (${a.json})` };
+  }
+}
 
 export type C2A102Args = { name: string } & ({ reason: 'too-long'; length: number } | { reason: 'not-dns-name' } | { reason: 'read-unquoted' } | { reason: 'read-as-typed-scalar' }) & ({ misreading: 'line-break' } | { misreading: 'not-yaml' } | { misreading: 'several-keys' } | { misreading: 'collection' } | { misreading: 'tag'; tag: string } | { misreading: 'block-scalar' } | { misreading: 'anchor' } | { misreading: 'reads-as'; readsAs: string } | { misreading?: undefined });
 function c2a102Reason(a: C2A102Args): { reason?: string } {
@@ -892,7 +902,7 @@ export type C2A109Args = { value: string; field: string } & ({ misreading: 'line
 
 export type C2A110Args = { key: string };
 
-export type C2A111Args = { object: string; detail: string };
+export type C2A111Args = { objects: string[]; detail: string };
 
 export type C2A112Args = { value: string };
 
@@ -1230,7 +1240,7 @@ function c2a217Why(a: C2A217Args): { why?: string } {
 
 export type C2A218Args = { service: string; image: string; base: string; mounts: number };
 
-export type C2A256Args = { users: string };
+export type C2A256Args = { users: string[] };
 
 export type C2A257Args = { source: string; service: string };
 
@@ -1250,7 +1260,7 @@ function c2a258Problem(a: C2A258Args): { detail?: string; hint?: string } {
   }
 }
 
-export type C2A290Args = { file: string; keys: string };
+export type C2A290Args = { file: string; keys: string[] };
 
 export const catalogue = {
   C2A000: {
@@ -1429,7 +1439,7 @@ export const catalogue = {
     name: 'unknown-key',
     severity: 'error',
     summary: "unknown key",
-    message: (a: C2A021Args) => `${a.where}: unknown key '${a.key}'`,
+    message: (a: C2A021Args) => `${a.where ? a.where : `top level`}: unknown key '${a.key}'`,
     hint: (a: C2A021Args) => `${a.suggestion ? `did you mean '${a.suggestion}'?` : `${a.extensions ? `remove it, or prefix it with x- to keep it as an extension` : `remove it`}`}`,
   } satisfies Entry<C2A021Args> as Entry<C2A021Args>,
   C2A022: {
@@ -2124,8 +2134,15 @@ export const catalogue = {
     name: 'values-document-is-not-a-mapping',
     severity: 'error',
     summary: "values document is not a mapping",
-    message: (a: C2A101Args) => `a Helm values document must be a mapping of keys, but this document is ${a.kind}`,
+    message: (a: C2A101Args) => `a Helm values document must be a mapping of keys, but this document is ${c2a101Value(a).kind}`,
     hint: (a: C2A101Args) => `start the values file with top-level keys such as \`services:\``,
+    variants: {
+      value: {
+        'empty': { kind: "empty" },
+        'list': { kind: "a list" },
+        'scalar': { kind: "a %type% (%json%)" },
+      },
+    },
   } satisfies Entry<C2A101Args> as Entry<C2A101Args>,
   C2A102: {
     name: 'invalid-release-name',
@@ -2200,7 +2217,7 @@ export const catalogue = {
     name: 'rendered-object-would-be-rejected-by',
     severity: 'warning',
     summary: "rendered object would be rejected by Kubernetes",
-    message: (a: C2A111Args) => `${a.object}: Kubernetes would reject the rendered object: ${a.detail}`,
+    message: (a: C2A111Args) => `${format.firstThreeAndMore(a.objects)}: Kubernetes would reject the rendered object: ${a.detail}`,
   } satisfies Entry<C2A111Args> as Entry<C2A111Args>,
   C2A112: {
     name: 'number-helm-cannot-represent',
@@ -2806,7 +2823,7 @@ export const catalogue = {
     name: 'fragment-a-file-other-checked-files',
     severity: 'info',
     summary: "fragment: a file other checked files include or extend",
-    message: (a: C2A256Args) => `this file is a fragment, not a sandbox: it is included or extended by ${a.users}, and checked as part of them (its diagnostics are reported under the sandboxes that use it)`,
+    message: (a: C2A256Args) => `this file is a fragment, not a sandbox: it is included or extended by ${format.firstThreeAndMoreOrPair(a.users)}, and checked as part of them (its diagnostics are reported under the sandboxes that use it)`,
   } satisfies Entry<C2A256Args> as Entry<C2A256Args>,
   C2A257: {
     name: 'docker-socket-mount-dropped-the-drop',
@@ -2835,7 +2852,7 @@ export const catalogue = {
     name: 'compose-file-given-as-values',
     severity: 'error',
     summary: "Compose file given where agent-env values are expected",
-    message: (a: C2A290Args) => `${a.file} is a Docker Compose file, not agent-env values: it uses Compose keys agent-env values do not have (${a.keys})`,
+    message: (a: C2A290Args) => `${a.file} is a Docker Compose file, not agent-env values: it uses Compose keys agent-env values do not have (${format.firstThreeAndCount(a.keys)})`,
     hint: (a: C2A290Args) => `convert it instead: compose2agent convert ${a.file} (add --emit manifests for the manifests render prints)`,
   } satisfies Entry<C2A290Args> as Entry<C2A290Args>,
 } as const;

@@ -115,10 +115,11 @@ function checkOptions(options: RenderOptions): Context {
   return ctx;
 }
 
-function kindName(value: unknown): string {
-  if (value === null) return 'empty';
-  if (Array.isArray(value)) return 'a list';
-  return `a ${typeof value} (${JSON.stringify(value)})`;
+/** What a values document is instead of a mapping: C2A101's variant. */
+function kindName(value: unknown): { value: 'empty' | 'list' } | { value: 'scalar'; type: string; json: string } {
+  if (value === null) return { value: 'empty' };
+  if (Array.isArray(value)) return { value: 'list' };
+  return { value: 'scalar', type: typeof value, json: JSON.stringify(value) };
 }
 
 function readValuesFile(input: ValuesInput): { ctx: Context; sources: ValuesSource[] } {
@@ -134,7 +135,7 @@ function readValuesFile(input: ValuesInput): { ctx: Context; sources: ValuesSour
   for (const doc of docs) {
     if (doc.data === null) continue;
     if (!isTable(doc.data)) {
-      ctx.report('C2A101', { loc: doc.map.locate([]), path: [] }, { kind: kindName(doc.data) });
+      ctx.report('C2A101', { loc: doc.map.locate([]), path: [] }, kindName(doc.data));
       continue;
     }
     sources.push({ ctx, map: doc.map, data: doc.data });
@@ -146,7 +147,7 @@ function readValuesFile(input: ValuesInput): { ctx: Context; sources: ValuesSour
 function readBadBase(base: unknown): Context {
   const file = new SourceFile(BASE_VALUES_NAME, printYaml(base));
   const ctx = new Context(undefined, file);
-  ctx.report('C2A101', { loc: file.loc(0) }, { kind: kindName(base) });
+  ctx.report('C2A101', { loc: file.loc(0) }, kindName(base));
   return ctx;
 }
 
@@ -326,8 +327,7 @@ export function renderValues(inputs: ValuesInput[], options: RenderOptions, base
     }
   }
   for (const { path, detail, objects } of rejected.values()) {
-    const named = objects.length > 3 ? `${objects.slice(0, 3).join(', ')} and ${objects.length - 3} more` : objects.join(', ');
-    provenance.report('C2A111', path, { object: named, detail });
+    provenance.report('C2A111', path, { objects, detail });
   }
   const documents: RenderedDocument[] = installOrder(rendered).map(({ template, object, layout }) =>
     layout ? { template, object, layout } : { template, object },
