@@ -90,6 +90,17 @@ const NEVER = 'C2A045' as const;
 const INFO = 'C2A031' as const;
 const WARN = 'C2A032' as const;
 
+/**
+ * The value rows of a key whose value is matched by what it is rather than by its text: the
+ * pass asks `valueOutcome` with one of these (a hostname that is the service's own name, a
+ * healthcheck test written as a string).
+ */
+export const THE_SERVICE_NAME = '(the service name)';
+export const A_STRING = '(a string)';
+
+/** Under --strict, only seccomp converts of security_opt, as in the reference converter. */
+const REFERENCE_SECCOMP_ONLY = { outcome: 'reject', code: 'C2A035', variant: 'reference-seccomp-only' } as const;
+
 /** Under --strict, every network driver but bridge is refused, as the reference converter refuses it. */
 const REFERENCE_BRIDGE_ONLY = { outcome: 'reject', code: 'C2A035', variant: 'reference-bridge-driver-only' } as const;
 
@@ -160,7 +171,17 @@ const SERVICE: Row[] = [
   { key: 'gpus', outcome: 'convert', reference: 'reject', code: 'C2A087', reason: 'the GPUs counted become nvidia.com/gpu requests and limits, added to those deploy.resources reserves; `all` is refused (Kubernetes schedules a number of GPUs)' },
   { key: 'group_add', outcome: 'ignore-warning', reference: 'reject', code: WARN, reason: 'the chart cannot set supplemental groups' },
   { key: 'healthcheck', outcome: 'convert', reference: 'convert', code: 'C2A083', reason: 'becomes the readiness probe' },
-  { key: 'hostname', outcome: 'convert', reference: 'convert', code: 'C2A057', reason: 'the host name stays resolvable as an additional DNS record of the service; every service resolves it, where under Compose only the service itself did (a warning names the others)' },
+  {
+    key: 'hostname',
+    outcome: 'convert',
+    reference: 'convert',
+    code: 'C2A057',
+    reason: 'the host name stays resolvable as an additional DNS record of the service; every service resolves it, where under Compose only the service itself did (a warning names the others)',
+    values: [
+      { value: THE_SERVICE_NAME, outcome: 'convert', code: 'C2A057', becomes: 'the name the service already answers to' },
+      { value: '*', outcome: 'convert', code: 'C2A057', becomes: 'an additional DNS record of the service', strict: { outcome: 'reject', code: 'C2A035', variant: 'reference-hostname-is-service-name' } },
+    ],
+  },
   { key: 'image', outcome: 'convert', reference: 'convert', code: 'C2A042', reason: 'the container image' },
   { key: 'init', outcome: 'ignore-info', reference: 'ignore', code: INFO, once: true, reason: 'Kubernetes has no init-process option; gVisor reaps orphaned processes' },
   { key: 'ipc', outcome: 'ignore-warning', reference: 'reject', code: WARN, reason: 'every pod has its own IPC namespace; sharing one with the host or another service cannot be expressed' },
@@ -210,7 +231,21 @@ const SERVICE: Row[] = [
   { key: 'runtime', outcome: 'convert', reference: 'convert', code: 'C2A042', reason: 'becomes the pod\'s runtimeClassName' },
   { key: 'scale', outcome: 'ignore-warning', reference: 'reject', code: WARN, reason: 'the chart runs exactly one replica of every service' },
   { key: 'secrets', outcome: 'convert', reference: 'reject', code: 'C2A078', reason: 'each secret becomes a read-only file (default /run/secrets/<name>), delivered through annotations, which every pod of the sandbox carries (warned about when some services do not mount it)' },
-  { key: 'security_opt', outcome: 'convert', reference: 'convert', code: 'C2A061', reason: 'seccomp, no-new-privileges, apparmor and label become securityContext fields' },
+  {
+    key: 'security_opt',
+    outcome: 'convert',
+    reference: 'convert',
+    code: 'C2A061',
+    reason: 'seccomp, no-new-privileges, apparmor and label become securityContext fields',
+    // The values are the options, the part of an entry before `=` or `:`.
+    values: [
+      { value: 'seccomp', outcome: 'convert', code: 'C2A061', becomes: 'the seccompProfile: unconfined, builtin (as RuntimeDefault) or a Localhost profile' },
+      { value: 'no-new-privileges', outcome: 'convert', code: 'C2A065', becomes: 'allowPrivilegeEscalation: false (unless `=false`)', strict: REFERENCE_SECCOMP_ONLY },
+      { value: 'apparmor', outcome: 'convert', code: 'C2A062', becomes: 'the appArmorProfile: unconfined, RuntimeDefault or a Localhost profile', strict: REFERENCE_SECCOMP_ONLY },
+      { value: 'label', outcome: 'convert', code: 'C2A066', becomes: 'the seLinuxOptions user, role, type or level (`label=disable` is refused)', strict: REFERENCE_SECCOMP_ONLY },
+      { value: '*', outcome: 'reject', code: 'C2A065', variant: 'not-expressible', strict: REFERENCE_SECCOMP_ONLY },
+    ],
+  },
   { key: 'shm_size', outcome: 'convert', reference: 'reject', code: 'C2A081', reason: 'becomes a memory-backed emptyDir at /dev/shm' },
   { key: 'stdin_open', outcome: 'ignore-info', reference: 'reject', code: INFO, readFor: 'command', reason: 'the agent runs commands through exec, not the container\'s stdin; a default service without command keeps the chart\'s keep-alive, as Docker keeps the image\'s shell waiting; another service without command is warned about (its shell would exit)' },
   { key: 'stop_grace_period', outcome: 'ignore-info', reference: 'reject', code: INFO, once: true, reason: 'the chart stops sandbox pods immediately' },
@@ -235,7 +270,21 @@ const SERVICE: Row[] = [
 ];
 
 const HEALTHCHECK: Row[] = [
-  { key: 'test', outcome: 'convert', reference: 'convert', code: 'C2A083', reason: 'CMD, CMD-SHELL and the string form become an exec probe; NONE disables it' },
+  {
+    key: 'test',
+    outcome: 'convert',
+    reference: 'convert',
+    code: 'C2A083',
+    reason: 'CMD, CMD-SHELL and the string form become an exec probe; NONE disables it',
+    // The values are the test's forms: the first word of a list, or a string.
+    values: [
+      { value: 'NONE', outcome: 'convert', code: 'C2A083', becomes: 'no readiness probe', strict: { outcome: 'reject', code: 'C2A083' } },
+      { value: 'CMD', outcome: 'convert', code: 'C2A083', becomes: 'an exec probe running the program' },
+      { value: 'CMD-SHELL', outcome: 'convert', code: 'C2A083', becomes: 'an exec probe running the command line with `sh -c`' },
+      { value: A_STRING, outcome: 'convert', code: 'C2A083', becomes: 'an exec probe running the string with `sh -c`, as CMD-SHELL', strict: { outcome: 'reject', code: 'C2A035', variant: 'reference-healthcheck-lists-only' } },
+      { value: '*', outcome: 'reject', code: 'C2A083' },
+    ],
+  },
   { key: 'disable', outcome: 'convert', reference: 'reject', code: 'C2A084', reason: '`true` means no probe' },
   { key: 'interval', outcome: 'convert', reference: 'convert', code: 'C2A080', reason: 'becomes periodSeconds' },
   { key: 'timeout', outcome: 'convert', reference: 'convert', code: 'C2A080', reason: 'becomes timeoutSeconds' },

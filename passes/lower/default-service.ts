@@ -35,7 +35,8 @@ export function lowerDefaultService(normalized: NormalizedIR, ctx: PassContext):
   const services = ir.services;
   if (services.length === 0) return ir;
   let chosen = services.findIndex((s) => s.name === 'default');
-  let rule = 'named default';
+  /** Which of inspect's rules chose the default service: a variant of C2A090. */
+  let rule: 'named-default' | 'marked-default' | 'only-service' | 'first-service' = 'named-default';
   if (chosen < 0) {
     const marked = services.filter((s) => s.xDefault);
     if (marked.length > 1) {
@@ -45,13 +46,13 @@ export function lowerDefaultService(normalized: NormalizedIR, ctx: PassContext):
       });
     }
     chosen = marked.length > 0 ? services.indexOf(marked[0]!) : -1;
-    rule = 'marked x-default: true';
+    rule = 'marked-default';
   }
   if (chosen < 0) {
     // The reference converter renames the first service only when there are several.
     if (strict && services.length === 1) return ir;
     chosen = 0;
-    rule = services.length === 1 ? 'the only service' : 'the first service';
+    rule = services.length === 1 ? 'only-service' : 'first-service';
   }
   const service = services[chosen]!;
   const renamed = service.name !== 'default';

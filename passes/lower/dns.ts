@@ -38,6 +38,7 @@
 
 import { createHash } from 'node:crypto';
 import type { Context } from '../../src/base/diagnostics.js';
+import type { ArgsOf } from '../../src/base/messages.js';
 import type { PassContext } from '../context.js';
 import type { LoweringIR, ExtraHost, Path, PublishedPort, ServiceIR } from '../ir.js';
 import { composeNetworksOf } from '../support/compose-networks.js';
@@ -45,9 +46,14 @@ import { DNS_RECORD, SERVICE_NAME, toDnsName } from '../support/dns-names.js';
 import { canonicalIp, isLoopback } from '../support/ip-address.js';
 import { CHART_CONTAINER, judgedRelease, serviceNameProblem, type JudgedRelease } from '../../src/chart/render/pod-names.js';
 
+/** Where a record comes from: a variant of the catalogue's group `recordSource`. */
+type RecordSource = ArgsOf<'C2A317'>['sources'][number];
+/** Who resolves a record under Compose, and why only they: a variant of the group `reach`. */
+type ComposeReach = ArgsOf<'C2A317'>['composeReach'][number];
+
 interface Candidate {
   record: string;
-  source: string;
+  source: RecordSource;
   path: Path;
   /** From extra_hosts: the name must lead to this service, not be left to another. */
   binding?: { client: string; via: Via };
@@ -55,7 +61,7 @@ interface Candidate {
    * The services (indices) that resolve the name under Compose, and why only they; absent
    * for names the sandbox does not widen on purpose (service names, extra_hosts names).
    */
-  composeReach?: { services: number[]; why: string };
+  composeReach?: { services: number[]; why: ComposeReach };
 }
 
 export function lowerDns(ir: LoweringIR, ctx: PassContext): LoweringIR {
@@ -140,7 +146,7 @@ function fitRelease(ir: LoweringIR, names: (string | undefined)[], strict: boole
     if (short !== undefined) {
       owner.set(short, s.name);
       names[i] = short;
-      ctx.report('C2A324', { path: s.path, key: true }, { name: s.name, valuesName: short, statefulSet: problem.name, release: judged.described, why: problem.why });
+      ctx.report('C2A324', { path: s.path, key: true }, { name: s.name, valuesName: short, statefulSet: problem.name, ...judged.described, nameLimit: problem.nameLimit });
       return;
     }
     ctx.report('C2A321', { path: s.path, key: true }, {
@@ -148,7 +154,7 @@ function fitRelease(ir: LoweringIR, names: (string | undefined)[], strict: boole
       service: s.name,
       ...(name !== s.name ? { valuesName: name } : {}),
       ...problem,
-      release: judged.described,
+      ...judged.described,
     });
   });
 }
@@ -167,26 +173,26 @@ function recordCandidates(ir: LoweringIR, names: readonly (string | undefined)[]
     }
   });
   const candidates: Candidate[][] = ir.services.map((s, i) => {
-    const out: Candidate[] = (s.k8s.additionalDnsRecords ?? []).map((record) => ({ record, source: 'the service name', path: s.path }));
+    const out: Candidate[] = (s.k8s.additionalDnsRecords ?? []).map((record) => ({ record, source: { recordSource: 'service-name' as const }, path: s.path }));
     if (names[i] !== undefined && names[i] !== s.name && s.k8s.name === undefined) {
-      out.push({ record: s.name, source: 'the service name', path: s.path });
+      out.push({ record: s.name, source: { recordSource: 'service-name' }, path: s.path });
     }
     for (const network of s.networks ?? []) {
       if (network.aliases.length === 0) continue;
       const members = membersOf.get(network.name) ?? [];
-      const onNetwork = { services: members, why: `the services on network '${network.name}' (${serviceNames(ir, members)})` };
+      const onNetwork = { services: members, why: { reach: 'network' as const, network: network.name, members: serviceNames(ir, members) } };
       for (const alias of network.aliases) {
-        out.push({ record: alias, source: 'the network alias', path: [...network.path, 'aliases'], composeReach: onNetwork });
+        out.push({ record: alias, source: { recordSource: 'network-alias' }, path: [...network.path, 'aliases'], composeReach: onNetwork });
       }
     }
     if (s.hostname) {
-      const itself = { services: [i], why: `'${s.name}' itself, as a container's hostname is no DNS name for other containers` };
-      out.push({ record: s.hostname.value, source: 'the hostname', path: s.hostname.path, composeReach: itself });
+      const itself = { services: [i], why: { reach: 'itself' as const, service: s.name } };
+      out.push({ record: s.hostname.value, source: { recordSource: 'hostname' }, path: s.hostname.path, composeReach: itself });
     }
     if (s.containerName) {
       const sharing = [...new Set([i, ...networksOf[i]!.flatMap((n) => membersOf.get(n) ?? [])])].sort((a, b) => a - b);
-      const neighbours = { services: sharing, why: `the services that share a network with '${s.name}' (${serviceNames(ir, sharing)})` };
-      out.push({ record: s.containerName.value, source: 'the container name', path: s.containerName.path, composeReach: neighbours });
+      const neighbours = { services: sharing, why: { reach: 'network-neighbours' as const, service: s.name, members: serviceNames(ir, sharing) } };
+      out.push({ record: s.containerName.value, source: { recordSource: 'container-name' }, path: s.containerName.path, composeReach: neighbours });
     }
     return out;
   });
@@ -200,8 +206,8 @@ function recordCandidates(ir: LoweringIR, names: readonly (string | undefined)[]
         continue;
       }
       if (link.alias !== undefined) {
-        const client = { services: [byName.get(s.name)!], why: `'${s.name}', whose link names it` };
-        candidates[target]!.push({ record: link.alias, source: 'the link alias', path: link.path, composeReach: client });
+        const client = { services: [byName.get(s.name)!], why: { reach: 'linking-service' as const, client: s.name } };
+        candidates[target]!.push({ record: link.alias, source: { recordSource: 'link-alias' }, path: link.path, composeReach: client });
       }
     }
   }
@@ -222,7 +228,7 @@ function keptRecords(ir: LoweringIR, names: readonly (string | undefined)[], can
         continue;
       }
       if (!DNS_RECORD.test(c.record)) {
-        ctx.report('C2A057', c.path, { record: c.record, source: c.source });
+        ctx.report('C2A057', c.path, { record: c.record, ...c.source });
         continue;
       }
       const other = claimedBy.get(key);
@@ -241,7 +247,7 @@ function keptRecords(ir: LoweringIR, names: readonly (string | undefined)[], can
         ctx.report('C2A031', c.path, {
           key: c.record,
           reason: 'name-of-another-service',
-          source: c.source,
+          ...c.source,
           service: ir.services[i]!.name,
           other: ir.services[other]!.name,
         });
@@ -268,8 +274,8 @@ function indicesWhere(ir: LoweringIR, test: (service: ServiceIR) => boolean): nu
   return ir.services.flatMap((service, i) => (test(service) ? [i] : []));
 }
 
-function serviceNames(ir: LoweringIR, indices: readonly number[]): string {
-  return indices.map((i) => `'${ir.services[i]!.name}'`).join(', ');
+function serviceNames(ir: LoweringIR, indices: readonly number[]): string[] {
+  return indices.map((i) => ir.services[i]!.name);
 }
 
 /**
@@ -295,9 +301,9 @@ function reportWiderReach(
     const first = sources[0]!;
     ctx.report('C2A317', first.path, {
       record: first.record,
-      source: [...new Set(sources.map((c) => c.source))].join(' and '),
+      sources: sources.map((c) => c.source),
       owner: ir.services[owner]!.name,
-      composeReach: [...new Set(sources.map((c) => c.composeReach!.why))].join(', and for '),
+      composeReach: sources.map((c) => c.composeReach!.why),
       services: serviceNames(ir, wider),
     });
   }
@@ -352,7 +358,7 @@ function extraHostRecords(ir: LoweringIR, ctx: Context): { owner: number; candid
       }
       out.push({
         owner,
-        candidate: { record: entry.name, source: `the extra_hosts name of service '${client.name}'`, path: entry.path, binding: { client: client.name, via: resolved[0]!.via } },
+        candidate: { record: entry.name, source: { recordSource: 'extra-hosts-name', client: client.name }, path: entry.path, binding: { client: client.name, via: resolved[0]!.via } },
       });
     }
   }

@@ -21,6 +21,7 @@ import type { PassContext } from '../context.js';
 import { referenceOutcome } from '../keys.js';
 import type { AdditionalResource, LoweringIR, LoweredSandbox, ServiceIR } from '../ir.js';
 import { internalOnlyNetworks } from '../support/compose-networks.js';
+import { foundJson } from '../support/found.js';
 
 /** A domain name or a Cilium FQDN pattern (`*` wildcards in labels), or `*` alone. */
 const DOMAIN = /^(?:\*|(?:[A-Za-z0-9*_](?:[A-Za-z0-9*_-]{0,61}[A-Za-z0-9*_])?\.)*[A-Za-z0-9*_](?:[A-Za-z0-9*_-]{0,61}[A-Za-z0-9*_])?\.?)$/;
@@ -34,7 +35,7 @@ export function lowerEgress(ir: LoweringIR, ctx: PassContext): LoweringIR {
   if (ext.allowDomains) {
     const ok = ext.allowDomains.value.filter((domain, i) => {
       if (DOMAIN.test(domain) && domain.length <= 253) return true;
-      ctx.report('C2A094', [...ext.allowDomains!.path, i], { key: 'allow_domains', expected: 'domain-name-or-wildcard-pattern', actual: JSON.stringify(domain) });
+      ctx.report('C2A094', [...ext.allowDomains!.path, i], { key: 'allow_domains', expected: 'domain-name-or-wildcard-pattern', ...foundJson(domain) });
       return false;
     });
     sandbox.allowDomains = ok;
@@ -42,7 +43,7 @@ export function lowerEgress(ir: LoweringIR, ctx: PassContext): LoweringIR {
   if (ext.allowEntities) {
     const ok = ext.allowEntities.value.filter((entity, i) => {
       if (ENTITY.test(entity)) return true;
-      ctx.report('C2A094', [...ext.allowEntities!.path, i], { key: 'allow_entities', expected: 'cilium-entity-name', actual: JSON.stringify(entity) });
+      ctx.report('C2A094', [...ext.allowEntities!.path, i], { key: 'allow_entities', expected: 'cilium-entity-name', ...foundJson(entity) });
       return false;
     });
     sandbox.allowEntities = ok;

@@ -20,6 +20,7 @@
 // for to complete gets a probe of its own (lower:start-order), so its healthcheck is skipped.
 
 import type { Context } from '../../src/base/diagnostics.js';
+import type { ArgsOf } from '../../src/base/messages.js';
 import type { PassContext } from '../context.js';
 import type { LoweringIR, ExecProbe, Healthcheck, Quantity, ResourceRequirements, ResourceSpec, ServiceIR } from '../ir.js';
 import { awaitedToComplete } from './start-order.js';
@@ -92,28 +93,21 @@ function resources(s: ServiceIR, ctx: Context): ResourceRequirements | undefined
   return given ? out : undefined;
 }
 
-/** Seconds as a reader writes them: `1 s`, `0.5 s`. */
-const secondsText = (n: number) => `${Number(n.toFixed(3))} s`;
-
 /** C2A326 when the probe's timing differs from Docker's in a way that matters. */
 function warnTiming(service: string, h: Healthcheck, ctx: Context): void {
-  const differences: string[] = [];
-  const hints: string[] = [];
+  const differences: ArgsOf<'C2A326'>['differences'] = [];
+  const hints: ArgsOf<'C2A326'>['hints'] = [];
   if (h.timeoutSeconds === undefined) {
-    differences.push(`each check may take ${secondsText(K8S_TIMEOUT)} (Kubernetes' default), not Docker's ${secondsText(DOCKER_TIMEOUT)}, so a check that takes longer fails`);
-    hints.push('write the time a check may take as `timeout:` (Docker\'s default is 30s)');
+    differences.push({ timingDifference: 'default-timeout', kubernetesTimeout: K8S_TIMEOUT, dockerTimeout: DOCKER_TIMEOUT });
+    hints.push({ timingHint: 'timeout' });
   }
   if (h.startPeriodSeconds !== undefined && h.startPeriodSeconds > 0) {
-    const every = h.startIntervalSeconds ?? DOCKER_START_INTERVAL;
-    differences.push(
-      `no check runs during the start_period (${secondsText(h.startPeriodSeconds)}, the probe's initialDelaySeconds), so the service is ready no sooner, ` +
-        `where Docker checks every ${secondsText(every)} meanwhile (start_interval) and is healthy at the first check that passes`,
-    );
-    hints.push('shorten start_period to the least time the service needs: a readiness probe that fails only delays readiness, it never restarts the service');
+    differences.push({ timingDifference: 'start-period', startPeriod: h.startPeriodSeconds, every: h.startIntervalSeconds ?? DOCKER_START_INTERVAL });
+    hints.push({ timingHint: 'start-period' });
   }
   if (differences.length === 0) return;
-  if (h.intervalSeconds === undefined) differences.push(`checks run every ${secondsText(K8S_PERIOD)} (Kubernetes' default), not every ${secondsText(DOCKER_INTERVAL)}`);
-  ctx.report('C2A326', { path: h.path, key: true }, { service, differences: differences.join('; '), hint: hints.join('; ') });
+  if (h.intervalSeconds === undefined) differences.push({ timingDifference: 'default-interval', kubernetesPeriod: K8S_PERIOD, dockerInterval: DOCKER_INTERVAL });
+  ctx.report('C2A326', { path: h.path, key: true }, { service, differences, hints });
 }
 
 function probe(s: ServiceIR, checkTiming: boolean, ctx: Context): ExecProbe | undefined {

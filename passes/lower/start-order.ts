@@ -128,12 +128,12 @@ export function lowerStartOrder(ir: LoweringIR, ctx: PassContext): LoweringIR {
   };
 }
 
-/** Under Compose, what happens after the program ends, by `restart`; undefined: restarted too. */
-function afterExit(s: ServiceIR): string | undefined {
+/** Under Compose, what happens after the program ends, by `restart` (C2A327's `restart`); undefined: restarted too. */
+function afterExit(s: ServiceIR): { restart: 'default' | 'no' } | { restart: 'on-failure'; policy: string } | undefined {
   const restart = s.restart?.value;
-  if (restart === undefined) return 'it then stays exited (`restart` is "no" by default)';
-  if (restart === 'no') return 'it then stays exited (`restart: "no"`)';
-  if (restart.startsWith('on-failure')) return `it stays exited once it succeeds (\`restart: ${restart}\`)`;
+  if (restart === undefined) return { restart: 'default' };
+  if (restart === 'no') return { restart: 'no' };
+  if (restart.startsWith('on-failure')) return { restart: 'on-failure', policy: restart };
   return undefined;
 }
 
@@ -155,7 +155,7 @@ function warnExits(services: readonly ServiceIR[], runOnce: Set<string>, ctx: Co
     }
     const how = howProgramEnds(program);
     const compose = afterExit(s);
-    if (how && compose) ctx.report('C2A327', (s.command ?? s.entrypoint)!.path, { service: s.name, how, compose });
+    if (how && compose) ctx.report('C2A327', (s.command ?? s.entrypoint)!.path, { service: s.name, ...how, ...compose });
   }
 }
 

@@ -27,6 +27,7 @@ import type { PassContext } from '../context.js';
 import type { LoweringIR, Path, PodVolume, ServiceIR, ServiceVolume, VolumeMount } from '../ir.js';
 import { SERVICE_NAME } from '../support/dns-names.js';
 import { claimNameProblem, judgedRelease } from '../../src/chart/render/pod-names.js';
+import { foundJson } from '../support/found.js';
 
 /** What is already mounted at a path (C2A049 names it when a second mount comes). */
 type Occupant = { occupant: 'volume'; volume: string } | { occupant: 'tmpfs' } | { occupant: 'anonymous-volume' };
@@ -55,7 +56,7 @@ export function lowerStorage(ir: LoweringIR, ctx: PassContext): LoweringIR {
         volume: volume.name,
         ...(name !== volume.name ? { valuesName: name } : {}),
         ...problem,
-        release: judged.described,
+        ...judged.described,
       });
     }
     const other = owner.get(name);
@@ -180,7 +181,7 @@ function lowerService(s: ServiceIR, claims: Map<string, string>, ctx: Context): 
     const at = posix.normalize(target).replace(/(.)\/+$/, '$1');
     const other = mountedAt.get(at);
     if (other !== undefined) {
-      ctx.report('C2A049', path, { key, expected: 'free-mount-path', actual: JSON.stringify(target), ...other });
+      ctx.report('C2A049', path, { key, expected: 'free-mount-path', ...foundJson(target), ...other });
       return false;
     }
     mountedAt.set(at, what);
@@ -188,7 +189,7 @@ function lowerService(s: ServiceIR, claims: Map<string, string>, ctx: Context): 
   };
   for (const v of s.volumes) {
     if (v.type !== 'other' && !v.target.startsWith('/')) {
-      ctx.report('C2A049', v.path, { key: 'volumes', expected: 'mounted-at-absolute-path', actual: JSON.stringify(v.target) });
+      ctx.report('C2A049', v.path, { key: 'volumes', expected: 'mounted-at-absolute-path', ...foundJson(v.target) });
       continue;
     }
     // Bind mounts are lower:files' (which checks its mounts against these).
@@ -229,7 +230,7 @@ function lowerService(s: ServiceIR, claims: Map<string, string>, ctx: Context): 
   }
   for (const t of s.tmpfs) {
     if (!t.target.startsWith('/')) {
-      ctx.report('C2A049', t.path, { key: 'tmpfs', expected: 'absolute-path-inside-the-container', actual: JSON.stringify(t.target) });
+      ctx.report('C2A049', t.path, { key: 'tmpfs', expected: 'absolute-path-inside-the-container', ...foundJson(t.target) });
     } else if (mountPathFree(t.target, TMPFS, 'tmpfs', t.path)) {
       emptyDir('tmpfs', t.target, t.readOnly, true, t.sizeLimit);
     }

@@ -4,7 +4,8 @@
 
 import type { Located, Path, ResourceSpec, Resources } from '../ir.js';
 import { dispatch, dispatchInto, type Env, type Handler, type Handlers } from './dispatch.js';
-import { describe, isObject, text, type Obj } from './input.js';
+import { isObject, text, type Obj } from './input.js';
+import { found } from '../support/found.js';
 import { byteSize, cpus } from './measures.js';
 
 /**
@@ -72,7 +73,7 @@ function gpuCount(v: unknown, p: Path, env: Env, impliedGpu: boolean): number {
     }
     const count = d.count === undefined ? 1 : d.count;
     if (typeof count !== 'number' || !Number.isInteger(count) || count < 1) {
-      env.ctx.report('C2A087', [...at, 'count'], { detail: 'count-not-whole', actual: describe(count) });
+      env.ctx.report('C2A087', [...at, 'count'], { detail: 'count-not-whole', ...found(count) });
       return;
     }
     gpus += count;

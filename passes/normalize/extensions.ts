@@ -6,7 +6,8 @@ import type { NormalizedIR, Located, Path, Quantity, SandboxExtension, ServiceEx
 import { keyOutcome } from '../keys.js';
 import { isResourceQuantity, RESOURCE_NAME } from '../support/units.js';
 import { refusedByReference, type Env, type Handlers } from './dispatch.js';
-import { describe, isObject } from './input.js';
+import { isObject } from './input.js';
+import { found, foundJson } from '../support/found.js';
 
 export const SANDBOX_KEYS = ['allow_domains', 'allow_entities', 'automount_service_account_token', 'service_account_create', 'service_account_name'];
 export const SERVICE_SANDBOX_KEYS = ['resources', 'allow_privileged'];
@@ -59,7 +60,7 @@ export const SERVICE_EXTENSION_HANDLERS: Handlers<{ service: ComposeService; ext
 function normalizeSandbox(value: unknown, path: Path, key: string, env: Env): SandboxExtension {
   const out: SandboxExtension = { path };
   if (!isObject(value)) {
-    env.ctx.report('C2A094', path, { key, expected: 'mapping', actual: describe(value) });
+    env.ctx.report('C2A094', path, { key, expected: 'mapping', ...found(value) });
     return out;
   }
   const unknown = Object.keys(value).filter((k) => keyOutcome('x-inspect_k8s_sandbox', k) === undefined);
@@ -69,7 +70,7 @@ function normalizeSandbox(value: unknown, path: Path, key: string, env: Env): Sa
     if (v === undefined || v === null) return undefined;
     const at = [...path, k];
     if (!Array.isArray(v) || v.some((item) => typeof item !== 'string')) {
-      env.ctx.report('C2A094', at, { key: k, expected: 'list-of-strings', actual: describe(v) });
+      env.ctx.report('C2A094', at, { key: k, expected: 'list-of-strings', ...found(v) });
       return undefined;
     }
     // An empty list allows nothing, which is what the chart does without the key.
@@ -80,7 +81,7 @@ function normalizeSandbox(value: unknown, path: Path, key: string, env: Env): Sa
     if (v === undefined) return undefined;
     const at = [...path, k];
     if (typeof v !== 'boolean') {
-      env.ctx.report('C2A094', at, { key: k, expected: 'boolean', actual: describe(v) });
+      env.ctx.report('C2A094', at, { key: k, expected: 'boolean', ...found(v) });
       return undefined;
     }
     return { value: v, path: at };
@@ -96,7 +97,7 @@ function normalizeSandbox(value: unknown, path: Path, key: string, env: Env): Sa
   if (value.service_account_name !== undefined) {
     const v = value.service_account_name;
     const at = [...path, 'service_account_name'];
-    if (typeof v !== 'string') env.ctx.report('C2A094', at, { key: 'service_account_name', expected: 'string', actual: describe(v) });
+    if (typeof v !== 'string') env.ctx.report('C2A094', at, { key: 'service_account_name', expected: 'string', ...found(v) });
     else out.serviceAccountName = { value: v, path: at };
   }
   return out;
@@ -105,18 +106,18 @@ function normalizeSandbox(value: unknown, path: Path, key: string, env: Env): Sa
 function quantities(v: unknown, path: Path, key: string, env: Env): Record<string, Quantity> | undefined {
   if (v === undefined || v === null) return undefined;
   if (!isObject(v)) {
-    env.ctx.report('C2A094', path, { key, expected: 'mapping', actual: describe(v) });
+    env.ctx.report('C2A094', path, { key, expected: 'mapping', ...found(v) });
     return undefined;
   }
   const out: Record<string, Quantity> = {};
   for (const [name, q] of Object.entries(v)) {
     if (!RESOURCE_NAME.test(name)) {
-      env.ctx.report('C2A094', { path: [...path, name], key: true }, { key: `${key}.${name}`, expected: 'resource-name', actual: JSON.stringify(name) });
+      env.ctx.report('C2A094', { path: [...path, name], key: true }, { key: `${key}.${name}`, expected: 'resource-name', ...foundJson(name) });
     } else if ((typeof q === 'string' || typeof q === 'number') && isResourceQuantity(q)) {
       out[name] = q;
     } else {
       // Kubernetes refuses the pod otherwise; say so at the value.
-      env.ctx.report('C2A094', [...path, name], { key: `${key}.${name}`, expected: 'kubernetes-quantity', actual: describe(q) });
+      env.ctx.report('C2A094', [...path, name], { key: `${key}.${name}`, expected: 'kubernetes-quantity', ...found(q) });
     }
   }
   return out;
@@ -124,7 +125,7 @@ function quantities(v: unknown, path: Path, key: string, env: Env): Record<strin
 
 function serviceExtension(value: unknown, path: Path, key: string, env: Env): ServiceExtension | undefined {
   if (!isObject(value)) {
-    env.ctx.report('C2A094', path, { key, expected: 'mapping', actual: describe(value) });
+    env.ctx.report('C2A094', path, { key, expected: 'mapping', ...found(value) });
     return undefined;
   }
   const unknown = Object.keys(value).filter((k) => keyOutcome('service.x-inspect_k8s_sandbox', k) === undefined);
@@ -134,14 +135,14 @@ function serviceExtension(value: unknown, path: Path, key: string, env: Env): Se
   const privilegedAt = [...path, 'allow_privileged'];
   if (value.allow_privileged !== undefined && !refusedByReference('service.x-inspect_k8s_sandbox', 'allow_privileged', privilegedAt, env)) {
     if (typeof value.allow_privileged !== 'boolean') {
-      env.ctx.report('C2A094', privilegedAt, { key: 'allow_privileged', expected: 'boolean', actual: describe(value.allow_privileged) });
+      env.ctx.report('C2A094', privilegedAt, { key: 'allow_privileged', expected: 'boolean', ...found(value.allow_privileged) });
     } else ext.allowPrivileged = value.allow_privileged;
   }
   const resources = value.resources;
   if (resources !== undefined && resources !== null) {
     const at = [...path, 'resources'];
     if (!isObject(resources)) {
-      env.ctx.report('C2A094', at, { key: 'resources', expected: 'mapping', actual: describe(resources) });
+      env.ctx.report('C2A094', at, { key: 'resources', expected: 'mapping', ...found(resources) });
     } else {
       const extra = Object.keys(resources).filter((k) => k !== 'requests' && k !== 'limits');
       reportUnknownKeys(extra, at, `'${key}.resources'`, ['requests', 'limits'], env);

@@ -3,7 +3,8 @@
 
 import type { EnvFileRef, FileGrant, FileResource, Path, ComposeService } from '../ir.js';
 import { dispatch, dispatchInto, textField, type Env, type Handlers } from './dispatch.js';
-import { describe, isObject, text } from './input.js';
+import { isObject, text } from './input.js';
+import { found } from '../support/found.js';
 
 export const FILE_RESOURCE_HANDLERS: Handlers<FileResource> = {
   file: textField('file'),
@@ -44,7 +45,7 @@ export const ENV_FILE_HANDLERS: Handlers<EnvFileRef> = {
   path: textField('file'),
   required: (v, p, s, env) => {
     const b = flag(v);
-    if (b === undefined) env.ctx.report('C2A049', p, { key: 'env_file.required', expected: 'true-or-false', actual: describe(v) });
+    if (b === undefined) env.ctx.report('C2A049', p, { key: 'env_file.required', expected: 'true-or-false', ...found(v) });
     else s.required = b;
   },
   format: (v, p, s, env) => {
@@ -52,7 +53,7 @@ export const ENV_FILE_HANDLERS: Handlers<EnvFileRef> = {
     const format = text(v);
     if (format === 'raw') s.format = 'raw';
     else if (format !== '' && format !== '.env') {
-      env.ctx.report('C2A049', p, { key: 'env_file.format', expected: 'raw-env-file-format', actual: describe(v) });
+      env.ctx.report('C2A049', p, { key: 'env_file.format', expected: 'raw-env-file-format', ...found(v) });
     }
   },
 };
@@ -84,7 +85,7 @@ export const FILE_GRANT_HANDLERS: Handlers<FileGrant> = {
   target: textField('target'),
   mode: (v, p, s, env) => {
     const mode = fileMode(v);
-    if (mode === undefined || mode > 0o7777) env.ctx.report('C2A049', p, { key: 'mode', expected: 'file-mode-such-as-0440', actual: describe(v) });
+    if (mode === undefined || mode > 0o7777) env.ctx.report('C2A049', p, { key: 'mode', expected: 'file-mode-such-as-0440', ...found(v) });
     else s.mode = mode;
   },
   uid: textField('uid'),

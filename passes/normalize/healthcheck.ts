@@ -1,8 +1,11 @@
 // The healthcheck of a service: its test, durations in whole seconds, and retries.
 
 import type { Healthcheck, Path } from '../ir.js';
+import { A_STRING, valueOutcome } from '../keys.js';
+import { reportValueOutcome } from '../support/value-outcomes.js';
 import { dispatch, type Env, type Handler, type Handlers } from './dispatch.js';
-import { describe, text, type Obj } from './input.js';
+import { text, type Obj } from './input.js';
+import { found } from '../support/found.js';
 import { seconds } from './measures.js';
 import { parseDuration } from '../support/units.js';
 
@@ -39,7 +42,7 @@ export const HEALTHCHECK_HANDLERS: Handlers<HealthState> = {
   },
   retries: (v, p, s, env) => {
     if (typeof v === 'number' && Number.isInteger(v) && v >= 0) s.check.retries = v;
-    else env.ctx.report('C2A083', p, { detail: 'retries-not-whole', actual: describe(v) });
+    else env.ctx.report('C2A083', p, { detail: 'retries-not-whole', ...found(v) });
   },
 };
 
@@ -56,10 +59,7 @@ export function healthcheck(value: Obj, path: Path, env: Env): Healthcheck {
 function healthTest(value: unknown, path: Path, env: Env): Healthcheck['test'] | undefined {
   if (typeof value === 'string') {
     // Compose runs a string test with the container's shell, as CMD-SHELL.
-    if (env.ctx.options.strict) {
-      env.ctx.report('C2A035', path, { value, reason: 'reference-healthcheck-lists-only' });
-      return undefined;
-    }
+    if (!reportValueOutcome(env.ctx, path, 'test', value, valueOutcome('healthcheck', 'test', A_STRING, env.ctx.options.strict)!)) return undefined;
     if (value.trim() === '') {
       env.ctx.report('C2A083', path, { detail: 'empty-test' });
       return undefined;
@@ -71,7 +71,14 @@ function healthTest(value: unknown, path: Path, env: Env): Healthcheck['test'] |
     return undefined;
   }
   const [first, ...rest] = value.map(text);
-  if (first === 'NONE' && !env.ctx.options.strict) return { kind: 'none' };
+  // The key table decides which forms convert (NONE not under --strict); an unknown form is
+  // refused with the forms that are known.
+  const form = valueOutcome('healthcheck', 'test', first!, env.ctx.options.strict)!;
+  if (form.outcome === 'reject') {
+    env.ctx.report('C2A083', path, { detail: 'unknown-test-form', first: first!, strict: env.ctx.options.strict });
+    return undefined;
+  }
+  if (first === 'NONE') return { kind: 'none' };
   if (first === 'CMD') {
     if (rest.length === 0) {
       env.ctx.report('C2A083', path, { detail: 'cmd-without-program' });
@@ -86,7 +93,6 @@ function healthTest(value: unknown, path: Path, env: Env): Healthcheck['test'] |
     }
     return { kind: 'exec', command: ['sh', '-c', rest[0]!] };
   }
-  env.ctx.report('C2A083', path, { detail: 'unknown-test-form', first, strict: env.ctx.options.strict });
-  return undefined;
+  throw new Error(`internal: the key table converts the healthcheck test form '${first}', which normalize does not read`);
 }
 

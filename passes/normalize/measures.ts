@@ -4,7 +4,8 @@
 import type { Located, Path } from '../ir.js';
 import { parseByteSize, parseDuration, parseDurationStrict } from '../support/units.js';
 import type { Env } from './dispatch.js';
-import { describe, text } from './input.js';
+import { text } from './input.js';
+import { found } from '../support/found.js';
 
 export function byteSize(value: unknown, path: Path, key: string, env: Env): Located<string> | undefined {
   if (typeof value !== 'string' && typeof value !== 'number') return undefined;
@@ -37,6 +38,6 @@ export function cpus(value: unknown, path: Path, env: Env): Located<number | str
   if ((typeof value === 'number' && value > 0) || (typeof value === 'string' && /^(?:\d+(?:\.\d+)?|\.\d+|\d+m)$/.test(value))) {
     return { value, path };
   }
-  env.ctx.report('C2A049', path, { key: 'cpus', expected: 'positive-number-of-cpus', actual: describe(value) });
+  env.ctx.report('C2A049', path, { key: 'cpus', expected: 'positive-number-of-cpus', ...found(value) });
   return undefined;
 }

@@ -4,7 +4,7 @@
 // addresses those names may lead to).
 
 import type { ExtraHost, NetworkIR, Path, PortRange, PublishedPort, ComposeService, ServiceLink, ServiceNetwork } from '../ir.js';
-import { valueOutcome } from '../keys.js';
+import { THE_SERVICE_NAME, valueOutcome } from '../keys.js';
 import { canonicalIp, isLoopback } from '../support/ip-address.js';
 import { reportValueOutcome } from '../support/value-outcomes.js';
 import { dispatch, dispatchInto, type Env, type Handlers } from './dispatch.js';
@@ -36,11 +36,8 @@ export const SERVICE_NETWORKING_HANDLERS: Handlers<{ service: ComposeService }> 
   },
   hostname: (v, p, s, env) => {
     if (typeof v !== 'string' || v === '') return;
-    if (env.ctx.options.strict && v !== s.service.name) {
-      env.ctx.report('C2A035', p, { value: v, reason: 'reference-hostname-is-service-name' });
-      return;
-    }
-    s.service.hostname = { value: v, path: p };
+    const fate = valueOutcome('service', 'hostname', v === s.service.name ? THE_SERVICE_NAME : v, env.ctx.options.strict)!;
+    if (reportValueOutcome(env.ctx, p, 'hostname', v, fate)) s.service.hostname = { value: v, path: p };
   },
   container_name: (v, p, s) => {
     if (typeof v === 'string' && v !== '') s.service.containerName = { value: v, path: p };

@@ -2,6 +2,8 @@
 // `privileged` and `read_only`.
 
 import type { Located, Path, SecurityOpt, ComposeService } from '../ir.js';
+import { valueOutcome } from '../keys.js';
+import { reportValueOutcome } from '../support/value-outcomes.js';
 import type { Env, Handlers } from './dispatch.js';
 import { stringList, text } from './input.js';
 
@@ -70,12 +72,13 @@ function securityOpt(entry: unknown, path: Path, env: Env): SecurityOpt | undefi
   const sep = raw.search(/[=:]/);
   const option = sep < 0 ? raw : raw.slice(0, sep);
   const value = sep < 0 ? '' : raw.slice(sep + 1);
-  if (option === 'seccomp') return { kind: 'seccomp', profile: value, path };
-  if (env.ctx.options.strict) {
-    env.ctx.report('C2A035', path, { value: raw, reason: 'reference-seccomp-only' });
-    return undefined;
-  }
+  // The key table decides which options convert; those that do are read here, and an entry
+  // of such an option that cannot be expressed is refused below.
+  const fate = valueOutcome('service', 'security_opt', option, env.ctx.options.strict)!;
+  if (!reportValueOutcome(env.ctx, path, 'security_opt', raw, fate)) return undefined;
   switch (option) {
+    case 'seccomp':
+      return { kind: 'seccomp', profile: value, path };
     case 'no-new-privileges':
       if (value === '' || value === 'true' || value === 'false') return { kind: 'no-new-privileges', enabled: value !== 'false', path };
       break;

@@ -15,6 +15,7 @@ import { SERVICE_SECURITY_HANDLERS } from './security.js';
 import { SERVICE_START_ORDER_HANDLERS } from './start-order.js';
 import { SERVICE_STORAGE_HANDLERS } from './volumes.js';
 import { words } from './words.js';
+import { foundJson } from '../support/found.js';
 
 interface ServiceState extends ResourceInputs {
   service: ComposeService;
@@ -42,7 +43,7 @@ const SERVICE_PROCESS_HANDLERS: Handlers<ServiceState> = {
     // image is used, and without a build the composition pass has refused the service.
     if (typeof v !== 'string' || v === '') return;
     const problem = imageReferenceProblem(v);
-    if (problem) env.ctx.report('C2A034', p, { image: v, reason: problem });
+    if (problem) env.ctx.report('C2A034', p, { image: v, ...problem });
     s.service.image = { value: v, path: p };
   },
   build: (_v, _p, s) => {
@@ -151,7 +152,7 @@ function environment(value: unknown, path: Path, env: Env): EnvVar[] {
         return;
       }
       if (eq === 0) {
-        env.ctx.report('C2A049', [...path, i], { key: 'environment', expected: 'name-value-with-a-name', actual: JSON.stringify(entry) });
+        env.ctx.report('C2A049', [...path, i], { key: 'environment', expected: 'name-value-with-a-name', ...foundJson(entry) });
         return;
       }
       out.push({ name: entry.slice(0, eq), value: entry.slice(eq + 1), path: [...path, i] });

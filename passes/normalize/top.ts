@@ -5,7 +5,8 @@ import type { NormalizedIR, Path } from '../ir.js';
 import { joinHandlers, type Env, type Handlers } from './dispatch.js';
 import { SANDBOX_EXTENSION_HANDLERS } from './extensions.js';
 import { fileResource } from './files.js';
-import { describe, isObject } from './input.js';
+import { isObject } from './input.js';
+import { found } from '../support/found.js';
 import { normalizeNetwork } from './networks.js';
 import { normalizeService } from './service.js';
 import { normalizeVolume } from './volumes.js';
@@ -19,7 +20,7 @@ export interface TopState {
 /** The entries of a top-level mapping of named objects; anything else is reported. */
 function namedEntries(key: 'networks' | 'volumes', v: unknown, p: Path, env: Env): [string, unknown][] {
   if (!isObject(v)) {
-    env.ctx.report('C2A049', p, { key, expected: 'mapping', actual: describe(v) });
+    env.ctx.report('C2A049', p, { key, expected: 'mapping', ...found(v) });
     return [];
   }
   return Object.entries(v);
@@ -32,7 +33,7 @@ const PROJECT_HANDLERS: Handlers<TopState> = {
   services: (v, p, s, env) => {
     s.servicesSeen = true;
     if (!isObject(v)) {
-      env.ctx.report('C2A049', p, { key: 'services', expected: 'services-mapping', actual: describe(v) });
+      env.ctx.report('C2A049', p, { key: 'services', expected: 'services-mapping', ...found(v) });
       return;
     }
     for (const [name, body] of Object.entries(v)) {

@@ -11,7 +11,7 @@ export function words(value: unknown, path: Path, key: string, env: Env): Words 
     if (env.ctx.options.strict) return { words: splitWhitespace(value), fromString: true, path };
     const split = splitShellWords(value);
     if (!split.ok) {
-      env.ctx.report('C2A037', path, { key, line: value, detail: split.reason });
+      env.ctx.report('C2A037', path, { key, line: value, ...split.problem });
       return undefined;
     }
     return { words: split.value, fromString: true, path };

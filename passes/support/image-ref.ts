@@ -13,14 +13,19 @@ const REFERENCE = new RegExp(`^(?:${DOMAIN}/)?${PATH_COMPONENT}(?:/${PATH_COMPON
 /** The most characters Docker accepts in a repository name. */
 const NAME_LIMIT = 255;
 
-export function imageReferenceProblem(image: string): string | undefined {
-  if (image === '') return 'it is empty';
-  if (/\s/.test(image)) return 'it contains whitespace or a line break';
+/** What makes a string not an image reference: a variant of C2A034. */
+export type ImageReferenceProblem =
+  | { problem: 'empty' | 'whitespace' | 'upper-case' | 'not-a-reference' }
+  | { problem: 'name-too-long'; limit: number };
+
+export function imageReferenceProblem(image: string): ImageReferenceProblem | undefined {
+  if (image === '') return { problem: 'empty' };
+  if (/\s/.test(image)) return { problem: 'whitespace' };
   if (!REFERENCE.test(image)) {
-    if (REFERENCE.test(image.toLowerCase())) return 'repository names must be lower case';
-    return 'it is not of the form [registry/]name[:tag][@digest]';
+    if (REFERENCE.test(image.toLowerCase())) return { problem: 'upper-case' };
+    return { problem: 'not-a-reference' };
   }
   const name = image.replace(/@.*$/, '').replace(/:[\w][\w.-]*$/, '');
-  if (name.length > NAME_LIMIT) return `the repository name is longer than ${NAME_LIMIT} characters`;
+  if (name.length > NAME_LIMIT) return { problem: 'name-too-long', limit: NAME_LIMIT };
   return undefined;
 }

@@ -32,21 +32,26 @@ const RETURNING = new Set(['echo', 'printf', 'true', 'false', ':', 'cp', 'mv', '
 const SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', 'ksh']);
 
 /** How the program ends, as a clause (`runs \`echo done\`, which ends`), or undefined. */
-export function howProgramEnds(words: readonly string[]): string | undefined {
+/** How a program is seen to end: a variant of C2A327 (`ending`), with the command it names. */
+export type ProgramEnding =
+  | { ending: 'program-returns'; program: string }
+  | { ending: 'script-exits' | 'script-backgrounds-last' | 'script-commands-all-end'; last: string };
+
+export function howProgramEnds(words: readonly string[]): ProgramEnding | undefined {
   if (words.length === 0) return undefined;
   const script = shellScript(words);
-  if (script === undefined) return returns(words) ? `runs \`${words.join(' ')}\`, which ends` : undefined;
+  if (script === undefined) return returns(words) ? { ending: 'program-returns', program: words.join(' ') } : undefined;
   const commands = scriptCommands(script);
   if (!commands || commands.length === 0 || commands.some((c) => c.separator === '|')) return undefined;
   const last = commands[commands.length - 1]!;
   const before = commands.slice(0, -1);
   // An `exit` the script reaches unless an earlier command fails (`seed && exit 0`, not
   // `server || exit 1`) is the author saying that the script ends.
-  if (shellWords(last.text)[0] === 'exit' && before.at(-1)?.separator !== '||') return `runs a shell script that ends with \`${last.text}\``;
+  if (shellWords(last.text)[0] === 'exit' && before.at(-1)?.separator !== '||') return { ending: 'script-exits', last: last.text };
   // Otherwise every command in the foreground must return.
   if (!before.every((c) => c.separator === '&' || returns(shellWords(c.text)))) return undefined;
-  if (last.separator === '&') return `runs a shell script that ends after starting \`${last.text}\` in the background`;
-  return returns(shellWords(last.text)) ? `runs a shell script whose commands all end (the last is \`${last.text}\`)` : undefined;
+  if (last.separator === '&') return { ending: 'script-backgrounds-last', last: last.text };
+  return returns(shellWords(last.text)) ? { ending: 'script-commands-all-end', last: last.text } : undefined;
 }
 
 /** The script of `sh -c SCRIPT` (also `-ec`, `-lc`, `-e -c`, a path to the shell). */

@@ -4,6 +4,9 @@
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; reason: string };
 
+/** Why a line is not shell words: a variant of C2A037 (the column counts from 1). */
+export type ShellWordsProblem = { problem: 'single-quote-unclosed' | 'double-quote-unclosed'; column: number } | { problem: 'lone-backslash' };
+
 /**
  * Splits a command line into words as a POSIX shell does (and as Python's shlex.split,
  * which Docker Compose's behaviour matches for these inputs): whitespace separates words;
@@ -11,7 +14,7 @@ export type Parsed<T> = { ok: true; value: T } | { ok: false; reason: string };
  * backslash escape `"` and `\`; outside quotes a backslash escapes any character; quotes
  * are removed, and `""` is an empty word.
  */
-export function splitShellWords(line: string): Parsed<string[]> {
+export function splitShellWords(line: string): { ok: true; value: string[] } | { ok: false; problem: ShellWordsProblem } {
   const words: string[] = [];
   let word = '';
   let inWord = false;
@@ -28,13 +31,13 @@ export function splitShellWords(line: string): Parsed<string[]> {
     inWord = true;
     if (c === "'") {
       const end = line.indexOf("'", i + 1);
-      if (end < 0) return { ok: false, reason: `the single quote at character ${i + 1} is never closed` };
+      if (end < 0) return { ok: false, problem: { problem: 'single-quote-unclosed', column: i + 1 } };
       word += line.slice(i + 1, end);
       i = end + 1;
     } else if (c === '"') {
       let j = i + 1;
       for (;;) {
-        if (j >= line.length) return { ok: false, reason: `the double quote at character ${i + 1} is never closed` };
+        if (j >= line.length) return { ok: false, problem: { problem: 'double-quote-unclosed', column: i + 1 } };
         const d = line[j]!;
         if (d === '"') break;
         if (d === '\\' && j + 1 < line.length && (line[j + 1] === '"' || line[j + 1] === '\\')) {
@@ -47,7 +50,7 @@ export function splitShellWords(line: string): Parsed<string[]> {
       }
       i = j + 1;
     } else if (c === '\\') {
-      if (i + 1 >= line.length) return { ok: false, reason: 'the line ends with a lone backslash' };
+      if (i + 1 >= line.length) return { ok: false, problem: { problem: 'lone-backslash' } };
       // A backslash-newline joins lines, as in a shell.
       if (line[i + 1] !== '\n') word += line[i + 1];
       i += 2;

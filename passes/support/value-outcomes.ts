@@ -14,6 +14,9 @@ import type { Path } from '../ir.js';
  * row's variant is one of its code's).
  */
 export function reportValueOutcome(ctx: Context, path: Path, key: string, value: string, fate: ValueOutcome): boolean {
+  // A value that converts reports nothing here, whatever its code (a converted network_mode
+  // `default` shares C2A050 with the refused modes); the pass checks it further.
+  if (fate.outcome === 'convert') return true;
   switch (fate.code) {
     case 'C2A031':
       ctx.report('C2A031', { path, key: true }, { key, reason: fate.variant, value } as ArgsOf<'C2A031'>);
@@ -24,12 +27,13 @@ export function reportValueOutcome(ctx: Context, path: Path, key: string, value:
     case 'C2A050':
       ctx.report('C2A050', path, { mode: value, reason: fate.variant } as ArgsOf<'C2A050'>);
       return false;
+    case 'C2A065':
+      ctx.report('C2A065', path, { entry: value, reason: fate.variant } as ArgsOf<'C2A065'>);
+      return false;
     case 'C2A059':
-      if (fate.outcome !== 'reject') return true;
       ctx.report('C2A059', path, { driver: value });
       return false;
     default:
-      if (fate.outcome === 'convert') return true;
       throw new Error(`internal: the key table gives ${key} '${value}' the outcome ${fate.outcome} with ${fate.code}, which no value report knows`);
   }
 }

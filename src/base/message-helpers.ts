@@ -45,6 +45,46 @@ export function joined(items: readonly string[]): string {
   return items.join(', ');
 }
 
+/** The items joined with ' or '. */
+export function joinedByOr(items: readonly string[]): string {
+  return items.join(' or ');
+}
+
+/** Up to three items joined with ', ', then how many more: 'a, b, c and 2 more'. */
+export function firstThreeAndMore(items: readonly string[]): string {
+  return items.length > 3 ? `${items.slice(0, 3).join(', ')} and ${items.length - 3} more` : items.join(', ');
+}
+
+/** As firstThreeAndMore, but two items are joined with ' and ': 'a and b'. */
+export function firstThreeAndMoreOrPair(items: readonly string[]): string {
+  return items.length === 2 ? items.join(' and ') : firstThreeAndMore(items);
+}
+
+/** Up to three items joined with ', ', then ', and N more'. */
+export function firstThreeAndCount(items: readonly string[]): string {
+  return items.slice(0, 3).join(', ') + (items.length > 3 ? `, and ${items.length - 3} more` : '');
+}
+
+/** The items joined with '; '. */
+export function joinedBySemicolons(items: readonly string[]): string {
+  return items.join('; ');
+}
+
+/** Seconds as a reader writes them: `1 s`, `0.5 s` (at most three decimals). */
+export function seconds(n: number): string {
+  return `${Number(n.toFixed(3))} s`;
+}
+
+/** The distinct items, in their first order, joined with ' and '. */
+export function distinctJoinedByAnd(items: readonly string[]): string {
+  return [...new Set(items)].join(' and ');
+}
+
+/** The distinct items, in their first order, joined with ', and for ' (after "only for"). */
+export function distinctJoinedByAndFor(items: readonly string[]): string {
+  return [...new Set(items)].join(', and for ');
+}
+
 /** Every item quoted, joined with ', '. */
 export function quotedList(items: readonly string[]): string {
   return items.map((item) => `'${item}'`).join(', ');

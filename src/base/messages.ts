@@ -25,9 +25,312 @@ export interface Entry<A> {
   variants?: VariantTexts;
 }
 
+/** The texts of the groups several entries share. */
+const sharedGroupTexts = {
+  found: {
+    'null': { actual: "null" },
+    'list': { actual: "a list" },
+    'mapping': { actual: "a mapping" },
+    'string': { actual: "the string %text:json%" },
+    'scalar': { actual: "%type% %text%" },
+    'json': { actual: "%text%" },
+  },
+  recordSource: {
+    'service-name': { source: "the service name" },
+    'network-alias': { source: "the network alias" },
+    'hostname': { source: "the hostname" },
+    'container-name': { source: "the container name" },
+    'link-alias': { source: "the link alias" },
+    'extra-hosts-name': { source: "the extra_hosts name of service '%client%'" },
+  },
+  reach: {
+    'network': { why: "the services on network '%network%' (%members:quotedList%)" },
+    'itself': { why: "'%service%' itself, as a container's hostname is no DNS name for other containers" },
+    'network-neighbours': { why: "the services that share a network with '%service%' (%members:quotedList%)" },
+    'linking-service': { why: "'%client%', whose link names it" },
+  },
+  what: {
+    'bind-mount': { what: "the bind mount of %source%%if within% (%within%)%end%" },
+    'source': { what: "%source%" },
+    'config': { what: "config '%name%'" },
+    'secret': { what: "secret '%name%'" },
+    'env-file': { what: "env file %file%" },
+    'mounted-file': { what: "the file mounted at %mountPath% in service '%service%'" },
+  },
+  problem: {
+    'not-utf8': { problem: "is not UTF-8 text (a binary file?), and files reach the sandbox as text" },
+    'unsafe-character': { problem: "holds the character U+%character%, which Helm values cannot carry safely" },
+  },
+  schemaReason: {
+    'scalar-value': { why: "must be a string, number, boolean or null (Helm refuses mappings and lists here)" },
+    'protocol-or-any': { why: "the protocol must be TCP, UDP, SCTP or ANY" },
+    'protocol': { why: "the protocol must be TCP, UDP or SCTP" },
+    'empty-or-dns-label': { why: "must be empty or a DNS label (lower-case letters, digits and '-', at most 63 characters, starting and ending with a letter or digit)" },
+    'volume-string': { why: "a volume string must be 'volume-name:/mount/path' naming a chart volume (further ':' parts are ignored by the chart)" },
+    'volume-name': { why: "a volume name must be lower-case letters, digits, '-' and '.', starting and ending with a letter or digit (it becomes part of a claim name)" },
+    'service-name': { why: "a service name must be a DNS label: lower-case letters, digits and '-', at most 63 characters, starting and ending with a letter or digit" },
+    'network-name': { why: "a network name must be lower-case letters, digits, '-' and '.', at most 55 characters, starting and ending with a letter or digit (it becomes part of a label key and a policy name)" },
+    'label-key': { why: "a label key must be a Kubernetes label key: an optional DNS prefix and '/', then at most 63 letters, digits, '-', '_' and '.' (it is written unquoted into the manifests)" },
+    'domain-characters': { why: "a domain may hold letters, digits, '_', '-', '.' and '*' only (it is written inside quoted strings and regular expressions of the network policy)" },
+    'dns-record-characters': { why: "a DNS record may hold letters, digits, '_', '-', '.' and '*' only: it is written into the CoreDNS Corefile, where whitespace or '#' would change the configuration" },
+    'name-override-read-typed': { why: "nameOverride is written unquoted into labels, where YAML would read it as a number, boolean or null" },
+    'service-name-read-typed': { why: "a service name is written unquoted into labels and container names, where YAML would read this name as a number, boolean or null" },
+  },
+  misreading: {
+    'line-break': { misread: "breaks the line and can add keys of its own" },
+    'not-yaml': { misread: "is not valid YAML" },
+    'several-keys': { misread: "reads as more than one key" },
+    'collection': { misread: "reads as a YAML list or mapping, not a string" },
+    'tag': { misread: "carries the YAML tag %tag%" },
+    'block-scalar': { misread: "starts a block scalar" },
+    'anchor': { misread: "declares a YAML anchor" },
+    'reads-as': { misread: "reads as %readsAs%" },
+  },
+  timingDifference: {
+    'default-timeout': { difference: "each check may take %kubernetesTimeout:seconds% (Kubernetes' default), not Docker's %dockerTimeout:seconds%, so a check that takes longer fails" },
+    'start-period': { difference: "no check runs during the start_period (%startPeriod:seconds%, the probe's initialDelaySeconds), so the service is ready no sooner, where Docker checks every %every:seconds% meanwhile (start_interval) and is healthy at the first check that passes" },
+    'default-interval': { difference: "checks run every %kubernetesPeriod:seconds% (Kubernetes' default), not every %dockerInterval:seconds%" },
+  },
+  timingHint: {
+    'timeout': { hint: "write the time a check may take as `timeout:` (Docker's default is 30s)" },
+    'start-period': { hint: "shorten start_period to the least time the service needs: a readiness probe that fails only delays readiness, it never restarts the service" },
+  },
+  nameLimit: {
+    'statefulset': { object: "StatefulSet and Service", why: "the StatefulSet's pod is labelled 'controller-revision-hash: <that name>-<hash of up to 10 characters>', and a label value holds at most 63, so Kubernetes never creates the pod and the sandbox never starts" },
+    'claim-volume': { object: "pod volume of the claim", why: "a pod volume name is a DNS label, so Kubernetes refuses every pod that mounts the volume" },
+  },
+  judged: {
+    'given': { release: "with release '%releaseName%'" },
+    'inspect': { release: "under inspect, which installs each sample as a release of %randomLength% random characters, %placeholder% here" },
+  },
+} as const;
+
+function groupFound(a: { found: 'null' } | { found: 'list' } | { found: 'mapping' } | { found: 'string'; text: string } | { found: 'scalar'; type: string; text: string } | { found: 'json'; text: string } | { found?: undefined }): { actual?: string } {
+  switch (a.found) {
+    case 'null':
+      return { actual: `null` };
+    case 'list':
+      return { actual: `a list` };
+    case 'mapping':
+      return { actual: `a mapping` };
+    case 'string':
+      return { actual: `the string ${format.json(a.text)}` };
+    case 'scalar':
+      return { actual: `${a.type} ${a.text}` };
+    case 'json':
+      return { actual: a.text };
+    case undefined:
+      return {};
+  }
+}
+
+function groupRecordSource(a: { recordSource: 'service-name' } | { recordSource: 'network-alias' } | { recordSource: 'hostname' } | { recordSource: 'container-name' } | { recordSource: 'link-alias' } | { recordSource: 'extra-hosts-name'; client: string } | { recordSource?: undefined }): { source?: string } {
+  switch (a.recordSource) {
+    case 'service-name':
+      return { source: `the service name` };
+    case 'network-alias':
+      return { source: `the network alias` };
+    case 'hostname':
+      return { source: `the hostname` };
+    case 'container-name':
+      return { source: `the container name` };
+    case 'link-alias':
+      return { source: `the link alias` };
+    case 'extra-hosts-name':
+      return { source: `the extra_hosts name of service '${a.client}'` };
+    case undefined:
+      return {};
+  }
+}
+
+function groupReach(a: { reach: 'network'; network: string; members: string[] } | { reach: 'itself'; service: string } | { reach: 'network-neighbours'; service: string; members: string[] } | { reach: 'linking-service'; client: string } | { reach?: undefined }): { why?: string } {
+  switch (a.reach) {
+    case 'network':
+      return { why: `the services on network '${a.network}' (${format.quotedList(a.members)})` };
+    case 'itself':
+      return { why: `'${a.service}' itself, as a container's hostname is no DNS name for other containers` };
+    case 'network-neighbours':
+      return { why: `the services that share a network with '${a.service}' (${format.quotedList(a.members)})` };
+    case 'linking-service':
+      return { why: `'${a.client}', whose link names it` };
+    case undefined:
+      return {};
+  }
+}
+
+function groupWhat(a: { what: 'bind-mount'; source: string; within?: string } | { what: 'source'; source: string } | { what: 'config'; name: string } | { what: 'secret'; name: string } | { what: 'env-file'; file: string } | { what: 'mounted-file'; mountPath: string; service: string } | { what?: undefined }): { what?: string } {
+  switch (a.what) {
+    case 'bind-mount':
+      return { what: `the bind mount of ${a.source}${a.within ? ` (${a.within})` : ''}` };
+    case 'source':
+      return { what: a.source };
+    case 'config':
+      return { what: `config '${a.name}'` };
+    case 'secret':
+      return { what: `secret '${a.name}'` };
+    case 'env-file':
+      return { what: `env file ${a.file}` };
+    case 'mounted-file':
+      return { what: `the file mounted at ${a.mountPath} in service '${a.service}'` };
+    case undefined:
+      return {};
+  }
+}
+
+function groupProblem(a: { problem: 'not-utf8' } | { problem: 'unsafe-character'; character: string } | { problem?: undefined }): { problem?: string } {
+  switch (a.problem) {
+    case 'not-utf8':
+      return { problem: `is not UTF-8 text (a binary file?), and files reach the sandbox as text` };
+    case 'unsafe-character':
+      return { problem: `holds the character U+${a.character}, which Helm values cannot carry safely` };
+    case undefined:
+      return {};
+  }
+}
+
+function groupSchemaReason(a: { schemaReason: 'scalar-value' } | { schemaReason: 'protocol-or-any' } | { schemaReason: 'protocol' } | { schemaReason: 'empty-or-dns-label' } | { schemaReason: 'volume-string' } | { schemaReason: 'volume-name' } | { schemaReason: 'service-name' } | { schemaReason: 'network-name' } | { schemaReason: 'label-key' } | { schemaReason: 'domain-characters' } | { schemaReason: 'dns-record-characters' } | { schemaReason: 'name-override-read-typed' } | { schemaReason: 'service-name-read-typed' } | { schemaReason?: undefined }): { why?: string } {
+  switch (a.schemaReason) {
+    case 'scalar-value':
+      return { why: `must be a string, number, boolean or null (Helm refuses mappings and lists here)` };
+    case 'protocol-or-any':
+      return { why: `the protocol must be TCP, UDP, SCTP or ANY` };
+    case 'protocol':
+      return { why: `the protocol must be TCP, UDP or SCTP` };
+    case 'empty-or-dns-label':
+      return { why: `must be empty or a DNS label (lower-case letters, digits and '-', at most 63 characters, starting and ending with a letter or digit)` };
+    case 'volume-string':
+      return { why: `a volume string must be 'volume-name:/mount/path' naming a chart volume (further ':' parts are ignored by the chart)` };
+    case 'volume-name':
+      return { why: `a volume name must be lower-case letters, digits, '-' and '.', starting and ending with a letter or digit (it becomes part of a claim name)` };
+    case 'service-name':
+      return { why: `a service name must be a DNS label: lower-case letters, digits and '-', at most 63 characters, starting and ending with a letter or digit` };
+    case 'network-name':
+      return { why: `a network name must be lower-case letters, digits, '-' and '.', at most 55 characters, starting and ending with a letter or digit (it becomes part of a label key and a policy name)` };
+    case 'label-key':
+      return { why: `a label key must be a Kubernetes label key: an optional DNS prefix and '/', then at most 63 letters, digits, '-', '_' and '.' (it is written unquoted into the manifests)` };
+    case 'domain-characters':
+      return { why: `a domain may hold letters, digits, '_', '-', '.' and '*' only (it is written inside quoted strings and regular expressions of the network policy)` };
+    case 'dns-record-characters':
+      return { why: `a DNS record may hold letters, digits, '_', '-', '.' and '*' only: it is written into the CoreDNS Corefile, where whitespace or '#' would change the configuration` };
+    case 'name-override-read-typed':
+      return { why: `nameOverride is written unquoted into labels, where YAML would read it as a number, boolean or null` };
+    case 'service-name-read-typed':
+      return { why: `a service name is written unquoted into labels and container names, where YAML would read this name as a number, boolean or null` };
+    case undefined:
+      return {};
+  }
+}
+
+function groupMisreading(a: { misreading: 'line-break' } | { misreading: 'not-yaml' } | { misreading: 'several-keys' } | { misreading: 'collection' } | { misreading: 'tag'; tag: string } | { misreading: 'block-scalar' } | { misreading: 'anchor' } | { misreading: 'reads-as'; readsAs: string } | { misreading?: undefined }): { misread?: string } {
+  switch (a.misreading) {
+    case 'line-break':
+      return { misread: `breaks the line and can add keys of its own` };
+    case 'not-yaml':
+      return { misread: `is not valid YAML` };
+    case 'several-keys':
+      return { misread: `reads as more than one key` };
+    case 'collection':
+      return { misread: `reads as a YAML list or mapping, not a string` };
+    case 'tag':
+      return { misread: `carries the YAML tag ${a.tag}` };
+    case 'block-scalar':
+      return { misread: `starts a block scalar` };
+    case 'anchor':
+      return { misread: `declares a YAML anchor` };
+    case 'reads-as':
+      return { misread: `reads as ${a.readsAs}` };
+    case undefined:
+      return {};
+  }
+}
+
+function groupTimingDifference(a: { timingDifference: 'default-timeout'; kubernetesTimeout: number; dockerTimeout: number } | { timingDifference: 'start-period'; startPeriod: number; every: number } | { timingDifference: 'default-interval'; kubernetesPeriod: number; dockerInterval: number } | { timingDifference?: undefined }): { difference?: string } {
+  switch (a.timingDifference) {
+    case 'default-timeout':
+      return { difference: `each check may take ${format.seconds(a.kubernetesTimeout)} (Kubernetes' default), not Docker's ${format.seconds(a.dockerTimeout)}, so a check that takes longer fails` };
+    case 'start-period':
+      return { difference: `no check runs during the start_period (${format.seconds(a.startPeriod)}, the probe's initialDelaySeconds), so the service is ready no sooner, where Docker checks every ${format.seconds(a.every)} meanwhile (start_interval) and is healthy at the first check that passes` };
+    case 'default-interval':
+      return { difference: `checks run every ${format.seconds(a.kubernetesPeriod)} (Kubernetes' default), not every ${format.seconds(a.dockerInterval)}` };
+    case undefined:
+      return {};
+  }
+}
+
+function groupTimingHint(a: { timingHint: 'timeout' } | { timingHint: 'start-period' } | { timingHint?: undefined }): { hint?: string } {
+  switch (a.timingHint) {
+    case 'timeout':
+      return { hint: `write the time a check may take as \`timeout:\` (Docker's default is 30s)` };
+    case 'start-period':
+      return { hint: `shorten start_period to the least time the service needs: a readiness probe that fails only delays readiness, it never restarts the service` };
+    case undefined:
+      return {};
+  }
+}
+
+function groupNameLimit(a: { nameLimit: 'statefulset' } | { nameLimit: 'claim-volume' } | { nameLimit?: undefined }): { object?: string; why?: string } {
+  switch (a.nameLimit) {
+    case 'statefulset':
+      return { object: `StatefulSet and Service`, why: `the StatefulSet's pod is labelled 'controller-revision-hash: <that name>-<hash of up to 10 characters>', and a label value holds at most 63, so Kubernetes never creates the pod and the sandbox never starts` };
+    case 'claim-volume':
+      return { object: `pod volume of the claim`, why: `a pod volume name is a DNS label, so Kubernetes refuses every pod that mounts the volume` };
+    case undefined:
+      return {};
+  }
+}
+
+function groupJudged(a: { judged: 'given'; releaseName: string } | { judged: 'inspect'; randomLength: number; placeholder: string } | { judged?: undefined }): { release?: string } {
+  switch (a.judged) {
+    case 'given':
+      return { release: `with release '${a.releaseName}'` };
+    case 'inspect':
+      return { release: `under inspect, which installs each sample as a release of ${a.randomLength} random characters, ${a.placeholder} here` };
+    case undefined:
+      return {};
+  }
+}
+
 export type C2A000Args = { alias: string };
 
-export type C2A001Args = { detail: string };
+export type C2A001Args = ({ problem: 'tab-indent' } | { problem: 'multiline-implicit-key' } | { problem: 'nested-compact-mapping' } | { problem: 'block-sequence-as-key' } | { problem: 'sequence-items-misaligned' } | { problem: 'unclosed-double-quote' } | { problem: 'unclosed-single-quote' } | { problem: 'comment-not-separated' } | { problem: 'implicit-key-without-value' } | { problem: 'sequence-item-without-dash' } | { problem: 'several-anchors' } | { problem: 'several-tags' } | { problem: 'alias-with-properties' } | { problem: 'unexpected-at-node-end'; token: string } | { problem: 'invalid-escape'; sequence: string } | { problem: 'bad-plain-start'; character: string } | { problem: 'yaml-library'; libraryMessage: string });
+function c2a001Problem(a: C2A001Args): { detail?: string } {
+  switch (a.problem) {
+    case 'tab-indent':
+      return { detail: `Tabs are not allowed as indentation` };
+    case 'multiline-implicit-key':
+      return { detail: `Implicit keys need to be on a single line` };
+    case 'nested-compact-mapping':
+      return { detail: `Nested mappings are not allowed in compact mappings` };
+    case 'block-sequence-as-key':
+      return { detail: `A block sequence may not be used as an implicit map key` };
+    case 'sequence-items-misaligned':
+      return { detail: `All sequence items must start at the same column` };
+    case 'unclosed-double-quote':
+      return { detail: `Missing closing "quote` };
+    case 'unclosed-single-quote':
+      return { detail: `Missing closing 'quote` };
+    case 'comment-not-separated':
+      return { detail: `Comments must be separated from other tokens by white space characters` };
+    case 'implicit-key-without-value':
+      return { detail: `Implicit map keys need to be followed by map values` };
+    case 'sequence-item-without-dash':
+      return { detail: `Sequence item without - indicator` };
+    case 'several-anchors':
+      return { detail: `A node can have at most one anchor` };
+    case 'several-tags':
+      return { detail: `A node can have at most one tag` };
+    case 'alias-with-properties':
+      return { detail: `An alias node must not specify any properties` };
+    case 'unexpected-at-node-end':
+      return { detail: `Unexpected ${a.token} at node end` };
+    case 'invalid-escape':
+      return { detail: `Invalid escape sequence ${a.sequence}` };
+    case 'bad-plain-start':
+      return { detail: `Plain value cannot start with ${a.character}` };
+    case 'yaml-library':
+      return { detail: a.libraryMessage };
+  }
+}
 
 export type C2A002Args = { count: number; limit: number };
 
@@ -103,7 +406,7 @@ export type C2A016Args = { value: string; meaning: string };
 
 export type C2A020Args = { path: string; expected: string };
 
-export type C2A021Args = { key: string; where: string; suggestion?: string; extensions: boolean };
+export type C2A021Args = { key: string; where?: string; suggestion?: string; extensions: boolean };
 
 export type C2A022Args = { path: string } & ({ detail: 'not-allowed'; allowed: string[] } | { detail: 'pattern'; pattern: string } | { detail: 'range'; comparison: string; limit: string } | { detail: 'duration' } | { detail: 'ports' } | { detail: 'expose' } | { detail: 'subnet' });
 function c2a022Detail(a: C2A022Args): { detail?: string; hint?: string } {
@@ -143,7 +446,7 @@ function c2a026Detail(a: C2A026Args): { detail?: string } {
 
 export type C2A030Args = { key: string; reason: format.TableSentence; hint?: format.TableSentence };
 
-export type C2A031Args = { key: string } & ({ reason: 'key-table'; row: format.TableSentence } | { reason: 'network-driver-without-meaning'; value: string } | { reason: 'services-start-together' } | { reason: 'name-of-another-service'; source: string; service: string; other: string } | { reason: 'extra-host-without-network'; service: string });
+export type C2A031Args = { key: string } & ({ reason: 'key-table'; row: format.TableSentence } | { reason: 'network-driver-without-meaning'; value: string } | { reason: 'services-start-together' } | { reason: 'name-of-another-service'; service: string; other: string } | { reason: 'extra-host-without-network'; service: string }) & ({ recordSource: 'service-name' } | { recordSource: 'network-alias' } | { recordSource: 'hostname' } | { recordSource: 'container-name' } | { recordSource: 'link-alias' } | { recordSource: 'extra-hosts-name'; client: string } | { recordSource?: undefined });
 function c2a031Reason(a: C2A031Args): { reason?: string } {
   switch (a.reason) {
     case 'key-table':
@@ -153,7 +456,7 @@ function c2a031Reason(a: C2A031Args): { reason?: string } {
     case 'services-start-together':
       return { reason: `all services start together in Kubernetes; readiness probes (from healthchecks) gate traffic instead of a start order (only waits for service_completed_successfully are kept)` };
     case 'name-of-another-service':
-      return { reason: `${a.source} of service '${a.service}' is the name of service '${a.other}', which answers it` };
+      return { reason: `${groupRecordSource(a).source} of service '${a.service}' is the name of service '${a.other}', which answers it` };
     case 'extra-host-without-network':
       return { reason: `service '${a.service}' has no network (network_mode: none), so the name leads nowhere` };
   }
@@ -163,7 +466,21 @@ export type C2A032Args = { key: string; reason: format.TableSentence; hint?: for
 
 export type C2A033Args = { key: string };
 
-export type C2A034Args = { image: string; reason: string };
+export type C2A034Args = { image: string } & ({ problem: 'empty' } | { problem: 'whitespace' } | { problem: 'upper-case' } | { problem: 'not-a-reference' } | { problem: 'name-too-long'; limit: number });
+function c2a034Problem(a: C2A034Args): { reason?: string } {
+  switch (a.problem) {
+    case 'empty':
+      return { reason: `it is empty` };
+    case 'whitespace':
+      return { reason: `it contains whitespace or a line break` };
+    case 'upper-case':
+      return { reason: `repository names must be lower case` };
+    case 'not-a-reference':
+      return { reason: `it is not of the form [registry/]name[:tag][@digest]` };
+    case 'name-too-long':
+      return { reason: `the repository name is longer than ${a.limit} characters` };
+  }
+}
 
 export type C2A035Args = { value: string } & ({ reason: 'reference-bridge-driver-only' } | { reason: 'network-name-invalid' } | { reason: 'network-name-underivable' } | { reason: 'service-name-not-a-label' } | { reason: 'service-name-underivable' } | { reason: 'reference-hostname-is-service-name' } | { reason: 'reference-seccomp-only' } | { reason: 'reference-healthcheck-lists-only' });
 function c2a035Reason(a: C2A035Args): { subject?: string; reason?: string } {
@@ -189,7 +506,17 @@ function c2a035Reason(a: C2A035Args): { subject?: string; reason?: string } {
 
 export type C2A036Args = { name: string };
 
-export type C2A037Args = { key: string; line: string; detail: string };
+export type C2A037Args = { key: string; line: string } & ({ problem: 'single-quote-unclosed'; column: number } | { problem: 'double-quote-unclosed'; column: number } | { problem: 'lone-backslash' });
+function c2a037Problem(a: C2A037Args): { detail?: string } {
+  switch (a.problem) {
+    case 'single-quote-unclosed':
+      return { detail: `the single quote at character ${a.column} is never closed` };
+    case 'double-quote-unclosed':
+      return { detail: `the double quote at character ${a.column} is never closed` };
+    case 'lone-backslash':
+      return { detail: `the line ends with a lone backslash` };
+  }
+}
 
 export type C2A038Args = { item: string; name: string };
 
@@ -211,7 +538,7 @@ export type C2A047Args = { service: string };
 
 export type C2A048Args = { service: string };
 
-export type C2A049Args = { key: string; actual: string } & ({ expected: 'free-mount-path' } | { expected: 'mounted-at-absolute-path' } | { expected: 'absolute-path-inside-the-container' } | { expected: 'positive-number-of-cpus' } | { expected: 'true-or-false' } | { expected: 'raw-env-file-format' } | { expected: 'file-mode-such-as-0440' } | { expected: 'name-value-with-a-name' } | { expected: 'mapping' } | { expected: 'services-mapping' }) & ({ occupant: 'volume'; volume: string } | { occupant: 'tmpfs' } | { occupant: 'anonymous-volume' } | { occupant?: undefined });
+export type C2A049Args = { key: string } & ({ expected: 'free-mount-path' } | { expected: 'mounted-at-absolute-path' } | { expected: 'absolute-path-inside-the-container' } | { expected: 'positive-number-of-cpus' } | { expected: 'true-or-false' } | { expected: 'raw-env-file-format' } | { expected: 'file-mode-such-as-0440' } | { expected: 'name-value-with-a-name' } | { expected: 'mapping' } | { expected: 'services-mapping' }) & ({ occupant: 'volume'; volume: string } | { occupant: 'tmpfs' } | { occupant: 'anonymous-volume' } | { occupant?: undefined }) & ({ found: 'null' } | { found: 'list' } | { found: 'mapping' } | { found: 'string'; text: string } | { found: 'scalar'; type: string; text: string } | { found: 'json'; text: string });
 function c2a049Expected(a: C2A049Args): { expected?: string } {
   switch (a.expected) {
     case 'free-mount-path':
@@ -283,7 +610,7 @@ export type C2A055Args = { name: string; valuesName: string };
 
 export type C2A056Args = { services: string; count: number };
 
-export type C2A057Args = { record: string; source: string };
+export type C2A057Args = { record: string } & ({ recordSource: 'service-name' } | { recordSource: 'network-alias' } | { recordSource: 'hostname' } | { recordSource: 'container-name' } | { recordSource: 'link-alias' } | { recordSource: 'extra-hosts-name'; client: string });
 
 export type C2A058Args = { network: string };
 
@@ -404,32 +731,6 @@ function c2a078Reason(a: C2A078Args): { reason?: string; hint?: string } {
       return { reason: `it is outside ${a.root}`, hint: `keep env files in the project` };
   }
 }
-function c2a078What(a: C2A078Args): { what?: string } {
-  switch (a.what) {
-    case 'bind-mount':
-      return { what: `the bind mount of ${a.source}${a.within ? ` (${a.within})` : ''}` };
-    case 'source':
-      return { what: a.source };
-    case 'config':
-      return { what: `config '${a.name}'` };
-    case 'secret':
-      return { what: `secret '${a.name}'` };
-    case 'env-file':
-      return { what: `env file ${a.file}` };
-    case 'mounted-file':
-      return { what: `the file mounted at ${a.mountPath} in service '${a.service}'` };
-  }
-}
-function c2a078Problem(a: C2A078Args): { problem?: string } {
-  switch (a.problem) {
-    case 'not-utf8':
-      return { problem: `is not UTF-8 text (a binary file?), and files reach the sandbox as text` };
-    case 'unsafe-character':
-      return { problem: `holds the character U+${a.character}, which Helm values cannot carry safely` };
-    case undefined:
-      return {};
-  }
-}
 
 export type C2A079Args = ({ detail: 'files-near-limit'; total: number } | { detail: 'empty-directory'; source: string } | { detail: 'read-only'; target: string; single: boolean } | { detail: 'owner-not-honoured'; key: 'uid' | 'gid'; id: string }) & ({ what: 'bind-mount'; source: string; within?: string } | { what: 'source'; source: string } | { what: 'config'; name: string } | { what: 'secret'; name: string } | { what: 'env-file'; file: string } | { what: 'mounted-file'; mountPath: string; service: string });
 function c2a079Detail(a: C2A079Args): { detail?: string; hint?: string } {
@@ -444,22 +745,6 @@ function c2a079Detail(a: C2A079Args): { detail?: string; hint?: string } {
       return { detail: `${a.key} ${a.id} is not honoured: delivered files belong to root`, hint: `give the file a mode that lets the service's user read it (the default, 0444, does)` };
   }
 }
-function c2a079What(a: C2A079Args): { what?: string } {
-  switch (a.what) {
-    case 'bind-mount':
-      return { what: `the bind mount of ${a.source}${a.within ? ` (${a.within})` : ''}` };
-    case 'source':
-      return { what: a.source };
-    case 'config':
-      return { what: `config '${a.name}'` };
-    case 'secret':
-      return { what: `secret '${a.name}'` };
-    case 'env-file':
-      return { what: `env file ${a.file}` };
-    case 'mounted-file':
-      return { what: `the file mounted at ${a.mountPath} in service '${a.service}'` };
-  }
-}
 
 export type C2A080Args = { key: string; value: string; strict?: boolean };
 
@@ -467,11 +752,11 @@ export type C2A081Args = { key: string; value: string };
 
 export type C2A082Args = { key: string; value: string; seconds: number };
 
-export type C2A083Args = ({ detail: 'retries-not-whole'; actual: string } | { detail: 'no-test' } | { detail: 'empty-test' } | { detail: 'cmd-without-program' } | { detail: 'cmd-shell-not-one-line' } | { detail: 'unknown-test-form'; first: string; strict: boolean });
+export type C2A083Args = ({ detail: 'retries-not-whole' } | { detail: 'no-test' } | { detail: 'empty-test' } | { detail: 'cmd-without-program' } | { detail: 'cmd-shell-not-one-line' } | { detail: 'unknown-test-form'; first: string; strict: boolean }) & ({ found: 'null' } | { found: 'list' } | { found: 'mapping' } | { found: 'string'; text: string } | { found: 'scalar'; type: string; text: string } | { found: 'json'; text: string } | { found?: undefined });
 function c2a083Detail(a: C2A083Args): { detail?: string } {
   switch (a.detail) {
     case 'retries-not-whole':
-      return { detail: `retries must be a whole number, not ${a.actual}` };
+      return { detail: `retries must be a whole number, not ${groupFound(a).actual}` };
     case 'no-test':
       return { detail: `it has no 'test'` };
     case 'empty-test':
@@ -487,7 +772,7 @@ function c2a083Detail(a: C2A083Args): { detail?: string } {
 
 export type C2A086Args = { section: string; key: string; existing: string };
 
-export type C2A087Args = ({ detail: 'all-gpus' } | { detail: 'not-gpu'; capabilities: string[] } | { detail: 'device-ids' } | { detail: 'count-not-whole'; actual: string });
+export type C2A087Args = ({ detail: 'all-gpus' } | { detail: 'not-gpu'; capabilities: string[] } | { detail: 'device-ids' } | { detail: 'count-not-whole' }) & ({ found: 'null' } | { found: 'list' } | { found: 'mapping' } | { found: 'string'; text: string } | { found: 'scalar'; type: string; text: string } | { found: 'json'; text: string } | { found?: undefined });
 function c2a087Detail(a: C2A087Args): { detail?: string; hint?: string } {
   switch (a.detail) {
     case 'all-gpus':
@@ -497,7 +782,7 @@ function c2a087Detail(a: C2A087Args): { detail?: string; hint?: string } {
     case 'device-ids':
       return { detail: `Kubernetes schedules GPUs by count, not by device ID` };
     case 'count-not-whole':
-      return { detail: `the count must be a whole number of GPUs, not ${a.actual}` };
+      return { detail: `the count must be a whole number of GPUs, not ${groupFound(a).actual}` };
   }
 }
 
@@ -505,13 +790,25 @@ export type C2A088Args = { key: string; value: string };
 
 export type C2A089Args = { replicas: number };
 
-export type C2A090Args = { service: string; rule: string };
+export type C2A090Args = { service: string } & ({ rule: 'named-default' } | { rule: 'marked-default' } | { rule: 'only-service' } | { rule: 'first-service' });
+function c2a090Rule(a: C2A090Args): { why?: string } {
+  switch (a.rule) {
+    case 'named-default':
+      return { why: `named default` };
+    case 'marked-default':
+      return { why: `marked x-default: true` };
+    case 'only-service':
+      return { why: `the only service` };
+    case 'first-service':
+      return { why: `the first service` };
+  }
+}
 
 export type C2A091Args = { services: string; chosen: string };
 
 export type C2A092Args = { keys: string; where: string; known: string };
 
-export type C2A094Args = { key: string; actual: string } & ({ expected: 'domain-name-or-wildcard-pattern' } | { expected: 'cilium-entity-name' } | { expected: 'mapping' } | { expected: 'list-of-strings' } | { expected: 'boolean' } | { expected: 'string' } | { expected: 'resource-name' } | { expected: 'kubernetes-quantity' });
+export type C2A094Args = { key: string } & ({ expected: 'domain-name-or-wildcard-pattern' } | { expected: 'cilium-entity-name' } | { expected: 'mapping' } | { expected: 'list-of-strings' } | { expected: 'boolean' } | { expected: 'string' } | { expected: 'resource-name' } | { expected: 'kubernetes-quantity' }) & ({ found: 'null' } | { found: 'list' } | { found: 'mapping' } | { found: 'string'; text: string } | { found: 'scalar'; type: string; text: string } | { found: 'json'; text: string });
 function c2a094Expected(a: C2A094Args): { expected?: string; hint?: string } {
   switch (a.expected) {
     case 'domain-name-or-wildcard-pattern':
@@ -537,11 +834,41 @@ export type C2A095Args = { service: string };
 
 export type C2A096Args = { service: string };
 
-export type C2A100Args = { detail: string; hint?: string };
+export type C2A100Args = { shown?: string; validatorMessage?: string; reasons?: Array<{ schemaReason: 'scalar-value' } | { schemaReason: 'protocol-or-any' } | { schemaReason: 'protocol' } | { schemaReason: 'empty-or-dns-label' } | { schemaReason: 'volume-string' } | { schemaReason: 'volume-name' } | { schemaReason: 'service-name' } | { schemaReason: 'network-name' } | { schemaReason: 'label-key' } | { schemaReason: 'domain-characters' } | { schemaReason: 'dns-record-characters' } | { schemaReason: 'name-override-read-typed' } | { schemaReason: 'service-name-read-typed' }> } & ({ problem: 'invalid-name'; name: string } | { problem: 'unknown-key'; key: string } | { problem: 'missing-key'; key: string } | { problem: 'wrong-type'; types: string[] } | { problem: 'no-match'; pattern: string } | { problem: 'not-allowed' } | { problem: 'not-any-of' } | { problem: 'other' }) & ({ schemaReason: 'scalar-value' } | { schemaReason: 'protocol-or-any' } | { schemaReason: 'protocol' } | { schemaReason: 'empty-or-dns-label' } | { schemaReason: 'volume-string' } | { schemaReason: 'volume-name' } | { schemaReason: 'service-name' } | { schemaReason: 'network-name' } | { schemaReason: 'label-key' } | { schemaReason: 'domain-characters' } | { schemaReason: 'dns-record-characters' } | { schemaReason: 'name-override-read-typed' } | { schemaReason: 'service-name-read-typed' } | { schemaReason?: undefined });
+function c2a100Problem(a: C2A100Args): { detail?: string } {
+  switch (a.problem) {
+    case 'invalid-name':
+      return { detail: `invalid name '${a.name}': ${groupSchemaReason(a).why ? groupSchemaReason(a).why : `${a.validatorMessage ? a.validatorMessage : `this name is not allowed`}`}` };
+    case 'unknown-key':
+      return { detail: `unknown key '${a.key}'` };
+    case 'missing-key':
+      return { detail: `missing required key '${a.key}'` };
+    case 'wrong-type':
+      return { detail: `${a.shown}: ${groupSchemaReason(a).why ? groupSchemaReason(a).why : `must be ${format.joinedByOr(a.types)}`}` };
+    case 'no-match':
+      return { detail: `${a.shown}: ${groupSchemaReason(a).why ? groupSchemaReason(a).why : `must match ${a.pattern}`}` };
+    case 'not-allowed':
+      return { detail: `${a.shown}: ${groupSchemaReason(a).why ? groupSchemaReason(a).why : `is not allowed`}` };
+    case 'not-any-of':
+      return { detail: `${a.shown} is not allowed here${format.nonEmpty((a.reasons ?? []).map((x) => groupSchemaReason(x).why!)) ? `: ${format.joinedBySemicolons((a.reasons ?? []).map((x) => groupSchemaReason(x).why!))}` : ''}` };
+    case 'other':
+      return { detail: `${a.shown} ${a.validatorMessage}` };
+  }
+}
 
-export type C2A101Args = { kind: string };
+export type C2A101Args = ({ value: 'empty' } | { value: 'list' } | { value: 'scalar'; type: string; json: string });
+function c2a101Value(a: C2A101Args): { kind?: string } {
+  switch (a.value) {
+    case 'empty':
+      return { kind: `empty` };
+    case 'list':
+      return { kind: `a list` };
+    case 'scalar':
+      return { kind: `a ${a.type} (${a.json})` };
+  }
+}
 
-export type C2A102Args = { name: string } & ({ reason: 'too-long'; length: number } | { reason: 'not-dns-name' } | { reason: 'read-unquoted'; problem: string });
+export type C2A102Args = { name: string } & ({ reason: 'too-long'; length: number } | { reason: 'not-dns-name' } | { reason: 'read-unquoted' } | { reason: 'read-as-typed-scalar' }) & ({ misreading: 'line-break' } | { misreading: 'not-yaml' } | { misreading: 'several-keys' } | { misreading: 'collection' } | { misreading: 'tag'; tag: string } | { misreading: 'block-scalar' } | { misreading: 'anchor' } | { misreading: 'reads-as'; readsAs: string } | { misreading?: undefined });
 function c2a102Reason(a: C2A102Args): { reason?: string } {
   switch (a.reason) {
     case 'too-long':
@@ -549,17 +876,21 @@ function c2a102Reason(a: C2A102Args): { reason?: string } {
     case 'not-dns-name':
       return { reason: `it is not a lower-case DNS name` };
     case 'read-unquoted':
-      return { reason: a.problem };
+      return { reason: groupMisreading(a).misread };
+    case 'read-as-typed-scalar':
+      return { reason: `the chart writes it unquoted into labels, where YAML would read it as a number, boolean or null` };
   }
 }
 
-export type C2A103Args = { namespace: string } & ({ reason: 'not-dns-label' } | { reason: 'read-unquoted'; problem: string });
+export type C2A103Args = { namespace: string } & ({ reason: 'not-dns-label' } | { reason: 'read-unquoted' } | { reason: 'read-as-typed-scalar' }) & ({ misreading: 'line-break' } | { misreading: 'not-yaml' } | { misreading: 'several-keys' } | { misreading: 'collection' } | { misreading: 'tag'; tag: string } | { misreading: 'block-scalar' } | { misreading: 'anchor' } | { misreading: 'reads-as'; readsAs: string } | { misreading?: undefined });
 function c2a103Reason(a: C2A103Args): { reason?: string } {
   switch (a.reason) {
     case 'not-dns-label':
       return { reason: `it is written unquoted into the CoreDNS configuration and the network policies, so it must be a DNS label` };
     case 'read-unquoted':
-      return { reason: a.problem };
+      return { reason: groupMisreading(a).misread };
+    case 'read-as-typed-scalar':
+      return { reason: `the chart writes it unquoted into labels, where YAML would read it as a number, boolean or null` };
   }
 }
 
@@ -567,11 +898,11 @@ export type C2A104Args = { port: string; protocol: string };
 
 export type C2A105Args = { domain: string; port: string };
 
-export type C2A109Args = { value: string; field: string; reason: string };
+export type C2A109Args = { value: string; field: string } & ({ misreading: 'line-break' } | { misreading: 'not-yaml' } | { misreading: 'several-keys' } | { misreading: 'collection' } | { misreading: 'tag'; tag: string } | { misreading: 'block-scalar' } | { misreading: 'anchor' } | { misreading: 'reads-as'; readsAs: string });
 
 export type C2A110Args = { key: string };
 
-export type C2A111Args = { object: string; detail: string };
+export type C2A111Args = { objects: string[]; detail: string };
 
 export type C2A112Args = { value: string };
 
@@ -755,7 +1086,7 @@ function c2a308Reason(a: C2A308Args): { reason?: string; hint?: string } {
   }
 }
 
-export type C2A309Args = { field: string; value: string; reason: string };
+export type C2A309Args = { field: string; value: string } & ({ misreading: 'line-break' } | { misreading: 'not-yaml' } | { misreading: 'several-keys' } | { misreading: 'collection' } | { misreading: 'tag'; tag: string } | { misreading: 'block-scalar' } | { misreading: 'anchor' } | { misreading: 'reads-as'; readsAs: string });
 
 export type C2A310Args = { service: string; written: string };
 
@@ -773,19 +1104,41 @@ function c2a316Reason(a: C2A316Args): { reach?: string; reason?: string; hint?: 
   }
 }
 
-export type C2A317Args = { record: string; source: string; owner: string; composeReach: string; services: string };
+export type C2A317Args = { record: string; sources: Array<{ recordSource: 'service-name' } | { recordSource: 'network-alias' } | { recordSource: 'hostname' } | { recordSource: 'container-name' } | { recordSource: 'link-alias' } | { recordSource: 'extra-hosts-name'; client: string }>; owner: string; composeReach: Array<{ reach: 'network'; network: string; members: string[] } | { reach: 'itself'; service: string } | { reach: 'network-neighbours'; service: string; members: string[] } | { reach: 'linking-service'; client: string }>; services: string[] };
 
 export type C2A325Args = { volume: string; target: string; service: string; others?: string };
 
-export type C2A326Args = { service: string; differences: string; hint: string };
+export type C2A326Args = { service: string; differences: Array<{ timingDifference: 'default-timeout'; kubernetesTimeout: number; dockerTimeout: number } | { timingDifference: 'start-period'; startPeriod: number; every: number } | { timingDifference: 'default-interval'; kubernetesPeriod: number; dockerInterval: number }>; hints: Array<{ timingHint: 'timeout' } | { timingHint: 'start-period' }> };
 
-export type C2A327Args = { service: string; how: string; compose: string };
+export type C2A327Args = { service: string } & ({ ending: 'program-returns'; program: string } | { ending: 'script-exits'; last: string } | { ending: 'script-backgrounds-last'; last: string } | { ending: 'script-commands-all-end'; last: string }) & ({ restart: 'default' } | { restart: 'no' } | { restart: 'on-failure'; policy: string });
+function c2a327Ending(a: C2A327Args): { how?: string } {
+  switch (a.ending) {
+    case 'program-returns':
+      return { how: `runs \`${a.program}\`, which ends` };
+    case 'script-exits':
+      return { how: `runs a shell script that ends with \`${a.last}\`` };
+    case 'script-backgrounds-last':
+      return { how: `runs a shell script that ends after starting \`${a.last}\` in the background` };
+    case 'script-commands-all-end':
+      return { how: `runs a shell script whose commands all end (the last is \`${a.last}\`)` };
+  }
+}
+function c2a327Restart(a: C2A327Args): { compose?: string } {
+  switch (a.restart) {
+    case 'default':
+      return { compose: `it then stays exited (\`restart\` is "no" by default)` };
+    case 'no':
+      return { compose: `it then stays exited (\`restart: "no"\`)` };
+    case 'on-failure':
+      return { compose: `it stays exited once it succeeds (\`restart: ${a.policy}\`)` };
+  }
+}
 
 export type C2A328Args = { service: string; key: string; image: string };
 
 export type C2A320Args = { name: string; valuesName: string; clash: string };
 
-export type C2A321Args = { object: string; name: string; limit: number; why: string; release: string; max: number } & ({ subject: 'service'; service: string; valuesName?: string } | { subject: 'volume'; volume: string; valuesName?: string } | { subject: 'volume-of-service'; claim: string; service: string });
+export type C2A321Args = { name: string; limit: number; max: number } & ({ subject: 'service'; service: string; valuesName?: string } | { subject: 'volume'; volume: string; valuesName?: string } | { subject: 'volume-of-service'; claim: string; service: string }) & ({ nameLimit: 'statefulset' } | { nameLimit: 'claim-volume' }) & ({ judged: 'given'; releaseName: string } | { judged: 'inspect'; randomLength: number; placeholder: string });
 function c2a321Subject(a: C2A321Args): { subject?: string; shorten?: string } {
   switch (a.subject) {
     case 'service':
@@ -830,24 +1183,8 @@ function c2a322Detail(a: C2A322Args): { detail?: string; hint?: string } {
 }
 
 export type C2A323Args = { service: string; mounters: string; readers: string; token: boolean } & ({ what: 'bind-mount'; source: string; within?: string } | { what: 'source'; source: string } | { what: 'config'; name: string } | { what: 'secret'; name: string } | { what: 'env-file'; file: string } | { what: 'mounted-file'; mountPath: string; service: string });
-function c2a323What(a: C2A323Args): { what?: string } {
-  switch (a.what) {
-    case 'bind-mount':
-      return { what: `the bind mount of ${a.source}${a.within ? ` (${a.within})` : ''}` };
-    case 'source':
-      return { what: a.source };
-    case 'config':
-      return { what: `config '${a.name}'` };
-    case 'secret':
-      return { what: `secret '${a.name}'` };
-    case 'env-file':
-      return { what: `env file ${a.file}` };
-    case 'mounted-file':
-      return { what: `the file mounted at ${a.mountPath} in service '${a.service}'` };
-  }
-}
 
-export type C2A324Args = { name: string; valuesName: string; statefulSet: string; release: string; why: string };
+export type C2A324Args = { name: string; valuesName: string; statefulSet: string } & ({ nameLimit: 'statefulset' } | { nameLimit: 'claim-volume' }) & ({ judged: 'given'; releaseName: string } | { judged: 'inspect'; randomLength: number; placeholder: string });
 
 export type C2A350Args = { entry: string } & ({ kind: 'special'; description: string } | { kind: 'neither-file-nor-directory' } | { kind: 'unreadable' } | { kind: 'link-loop' }) & ({ what: 'bind-mount'; source: string; within?: string } | { what: 'source'; source: string } | { what: 'config'; name: string } | { what: 'secret'; name: string } | { what: 'env-file'; file: string } | { what: 'mounted-file'; mountPath: string; service: string });
 function c2a350Kind(a: C2A350Args): { kind?: string } {
@@ -860,22 +1197,6 @@ function c2a350Kind(a: C2A350Args): { kind?: string } {
       return { kind: `unreadable` };
     case 'link-loop':
       return { kind: `a symbolic link that loops back to a directory above it` };
-  }
-}
-function c2a350What(a: C2A350Args): { what?: string } {
-  switch (a.what) {
-    case 'bind-mount':
-      return { what: `the bind mount of ${a.source}${a.within ? ` (${a.within})` : ''}` };
-    case 'source':
-      return { what: a.source };
-    case 'config':
-      return { what: `config '${a.name}'` };
-    case 'secret':
-      return { what: `secret '${a.name}'` };
-    case 'env-file':
-      return { what: `env file ${a.file}` };
-    case 'mounted-file':
-      return { what: `the file mounted at ${a.mountPath} in service '${a.service}'` };
   }
 }
 
@@ -923,13 +1244,27 @@ function c2a217Why(a: C2A217Args): { why?: string } {
 
 export type C2A218Args = { service: string; image: string; base: string; mounts: number };
 
-export type C2A256Args = { users: string };
+export type C2A256Args = { users: string[] };
 
 export type C2A257Args = { source: string; service: string };
 
-export type C2A258Args = { detail: string; hint?: string };
+export type C2A258Args = { where?: string } & ({ problem: 'unknown-key'; key: string; suggestion?: string; known: string[] } | { problem: 'not-a-list' } | { problem: 'wrong-type'; type: string } | { problem: 'empty' } | { problem: 'validator-message'; validatorMessage?: string });
+function c2a258Problem(a: C2A258Args): { detail?: string; hint?: string } {
+  switch (a.problem) {
+    case 'unknown-key':
+      return { detail: `unknown key '${a.key}'${a.where ? ` in ${a.where}` : ''}`, hint: `${a.suggestion ? `did you mean '${a.suggestion}'?` : `the keys are ${format.joined(a.known)}`}` };
+    case 'not-a-list':
+      return { detail: `${a.where ? a.where : `the file`} must be a list` };
+    case 'wrong-type':
+      return { detail: `${a.where ? a.where : `the file`} must be a ${a.type}` };
+    case 'empty':
+      return { detail: `${a.where ? a.where : `the file`} must not be empty` };
+    case 'validator-message':
+      return { detail: `${a.where ? a.where : `the file`} ${a.validatorMessage ? a.validatorMessage : `is invalid`}` };
+  }
+}
 
-export type C2A290Args = { file: string; keys: string };
+export type C2A290Args = { file: string; keys: string[] };
 
 export const catalogue = {
   C2A000: {
@@ -943,8 +1278,29 @@ export const catalogue = {
     name: 'yaml-syntax-error',
     severity: 'error',
     summary: "YAML syntax error",
-    message: (a: C2A001Args) => `YAML syntax error: ${a.detail}`,
+    message: (a: C2A001Args) => `YAML syntax error: ${c2a001Problem(a).detail}`,
     hint: (a: C2A001Args) => `fix the YAML syntax; a YAML linter shows the same position`,
+    variants: {
+      problem: {
+        'tab-indent': { detail: "Tabs are not allowed as indentation" },
+        'multiline-implicit-key': { detail: "Implicit keys need to be on a single line" },
+        'nested-compact-mapping': { detail: "Nested mappings are not allowed in compact mappings" },
+        'block-sequence-as-key': { detail: "A block sequence may not be used as an implicit map key" },
+        'sequence-items-misaligned': { detail: "All sequence items must start at the same column" },
+        'unclosed-double-quote': { detail: "Missing closing \"quote" },
+        'unclosed-single-quote': { detail: "Missing closing 'quote" },
+        'comment-not-separated': { detail: "Comments must be separated from other tokens by white space characters" },
+        'implicit-key-without-value': { detail: "Implicit map keys need to be followed by map values" },
+        'sequence-item-without-dash': { detail: "Sequence item without - indicator" },
+        'several-anchors': { detail: "A node can have at most one anchor" },
+        'several-tags': { detail: "A node can have at most one tag" },
+        'alias-with-properties': { detail: "An alias node must not specify any properties" },
+        'unexpected-at-node-end': { detail: "Unexpected %token% at node end" },
+        'invalid-escape': { detail: "Invalid escape sequence %sequence%" },
+        'bad-plain-start': { detail: "Plain value cannot start with %character%" },
+        'yaml-library': { detail: "%libraryMessage%" },
+      },
+    },
   } satisfies Entry<C2A001Args> as Entry<C2A001Args>,
   C2A002: {
     name: 'too-many-alias-expansions',
@@ -1087,7 +1443,7 @@ export const catalogue = {
     name: 'unknown-key',
     severity: 'error',
     summary: "unknown key",
-    message: (a: C2A021Args) => `${a.where}: unknown key '${a.key}'`,
+    message: (a: C2A021Args) => `${a.where ? a.where : `top level`}: unknown key '${a.key}'`,
     hint: (a: C2A021Args) => `${a.suggestion ? `did you mean '${a.suggestion}'?` : `${a.extensions ? `remove it, or prefix it with x- to keep it as an extension` : `remove it`}`}`,
   } satisfies Entry<C2A021Args> as Entry<C2A021Args>,
   C2A022: {
@@ -1160,6 +1516,7 @@ export const catalogue = {
         'name-of-another-service': { reason: "%source% of service '%service%' is the name of service '%other%', which answers it" },
         'extra-host-without-network': { reason: "service '%service%' has no network (network_mode: none), so the name leads nowhere" },
       },
+      recordSource: sharedGroupTexts.recordSource,
     },
   } satisfies Entry<C2A031Args> as Entry<C2A031Args>,
   C2A032: {
@@ -1180,8 +1537,17 @@ export const catalogue = {
     name: 'invalid-image-reference',
     severity: 'error',
     summary: "invalid image reference",
-    message: (a: C2A034Args) => `image ${format.json(a.image)} is not a valid image reference: ${a.reason}`,
+    message: (a: C2A034Args) => `image ${format.json(a.image)} is not a valid image reference: ${c2a034Problem(a).reason}`,
     hint: (a: C2A034Args) => `write [registry/]name[:tag][@sha256:digest], e.g. ghcr.io/org/app:1.2 or python:3.12-slim`,
+    variants: {
+      problem: {
+        'empty': { reason: "it is empty" },
+        'whitespace': { reason: "it contains whitespace or a line break" },
+        'upper-case': { reason: "repository names must be lower case" },
+        'not-a-reference': { reason: "it is not of the form [registry/]name[:tag][@digest]" },
+        'name-too-long': { reason: "the repository name is longer than %limit% characters" },
+      },
+    },
   } satisfies Entry<C2A034Args> as Entry<C2A034Args>,
   C2A035: {
     name: 'value-refused-under-strict',
@@ -1213,8 +1579,15 @@ export const catalogue = {
     name: 'command-line-is-not-valid-shell',
     severity: 'error',
     summary: "command line is not valid shell syntax",
-    message: (a: C2A037Args) => `${a.key} ${format.json(a.line)} is not a valid shell command line: ${a.detail}`,
+    message: (a: C2A037Args) => `${a.key} ${format.json(a.line)} is not a valid shell command line: ${c2a037Problem(a).detail}`,
     hint: (a: C2A037Args) => `close the quote, or write the command as a list of words`,
+    variants: {
+      problem: {
+        'single-quote-unclosed': { detail: "the single quote at character %column% is never closed" },
+        'double-quote-unclosed': { detail: "the double quote at character %column% is never closed" },
+        'lone-backslash': { detail: "the line ends with a lone backslash" },
+      },
+    },
   } satisfies Entry<C2A037Args> as Entry<C2A037Args>,
   C2A038: {
     name: 'environment-entry-without-a-value',
@@ -1297,7 +1670,7 @@ export const catalogue = {
     name: 'value-of-the-wrong-shape',
     severity: 'error',
     summary: "value of the wrong shape",
-    message: (a: C2A049Args) => `'${a.key}' must be ${c2a049Expected(a).expected}, not ${a.actual}${c2a049Occupant(a).occupant ? `, where ${c2a049Occupant(a).occupant} is mounted` : ''}`,
+    message: (a: C2A049Args) => `'${a.key}' must be ${c2a049Expected(a).expected}, not ${groupFound(a).actual}${c2a049Occupant(a).occupant ? `, where ${c2a049Occupant(a).occupant} is mounted` : ''}`,
     variants: {
       expected: {
         'free-mount-path': { expected: "mounted at a path no other mount of the service uses (Kubernetes refuses two mounts at one path)" },
@@ -1316,6 +1689,7 @@ export const catalogue = {
         'tmpfs': { occupant: "a tmpfs" },
         'anonymous-volume': { occupant: "an anonymous volume" },
       },
+      found: sharedGroupTexts.found,
     },
   } satisfies Entry<C2A049Args> as Entry<C2A049Args>,
   C2A050: {
@@ -1383,8 +1757,11 @@ export const catalogue = {
     name: 'name-that-cannot-be-a-dns',
     severity: 'error',
     summary: "name that cannot be a DNS record",
-    message: (a: C2A057Args) => `${a.source} '${a.record}' cannot be a DNS record of the sandbox: a record is letters, digits, '_', '-' and '.', starting with a letter, digit or '_', at most 253 characters`,
+    message: (a: C2A057Args) => `${groupRecordSource(a).source} '${a.record}' cannot be a DNS record of the sandbox: a record is letters, digits, '_', '-' and '.', starting with a letter, digit or '_', at most 253 characters`,
     hint: (a: C2A057Args) => `use a plain host name`,
+    variants: {
+      recordSource: sharedGroupTexts.recordSource,
+    },
   } satisfies Entry<C2A057Args> as Entry<C2A057Args>,
   C2A058: {
     name: 'declared-network-not-used',
@@ -1529,7 +1906,7 @@ export const catalogue = {
     name: 'file-not-deliverable',
     severity: 'error',
     summary: "file that cannot be delivered into the sandbox",
-    message: (a: C2A078Args) => `${c2a078What(a).what} cannot be delivered into the sandbox: ${c2a078Reason(a).reason}${c2a078Problem(a).problem ? ` ${c2a078Problem(a).problem}` : ''}`,
+    message: (a: C2A078Args) => `${groupWhat(a).what} cannot be delivered into the sandbox: ${c2a078Reason(a).reason}${groupProblem(a).problem ? ` ${groupProblem(a).problem}` : ''}`,
     hint: (a: C2A078Args) => `${c2a078Reason(a).hint ? c2a078Reason(a).hint : `COPY the file into the image instead`}`,
     variants: {
       reason: {
@@ -1563,25 +1940,15 @@ export const catalogue = {
         'env-file-inside-git': { reason: "it is inside a .git directory, which can hold repository credentials", hint: "keep env files in the project" },
         'env-file-outside': { reason: "it is outside %root%", hint: "keep env files in the project" },
       },
-      what: {
-        'bind-mount': { what: "the bind mount of %source%%if within% (%within%)%end%" },
-        'source': { what: "%source%" },
-        'config': { what: "config '%name%'" },
-        'secret': { what: "secret '%name%'" },
-        'env-file': { what: "env file %file%" },
-        'mounted-file': { what: "the file mounted at %mountPath% in service '%service%'" },
-      },
-      problem: {
-        'not-utf8': { problem: "is not UTF-8 text (a binary file?), and files reach the sandbox as text" },
-        'unsafe-character': { problem: "holds the character U+%character%, which Helm values cannot carry safely" },
-      },
+      what: sharedGroupTexts.what,
+      problem: sharedGroupTexts.problem,
     },
   } satisfies Entry<C2A078Args> as Entry<C2A078Args>,
   C2A079: {
     name: 'file-delivered-differently',
     severity: 'warning',
     summary: "file delivered differently from Compose",
-    message: (a: C2A079Args) => `${c2a079What(a).what}: ${c2a079Detail(a).detail}`,
+    message: (a: C2A079Args) => `${groupWhat(a).what}: ${c2a079Detail(a).detail}`,
     hint: (a: C2A079Args) => c2a079Detail(a).hint,
     variants: {
       detail: {
@@ -1590,14 +1957,7 @@ export const catalogue = {
         'read-only': { detail: "it is delivered read-only: writes under %target% fail, where Compose would change the %if single%file%else%files%end% on the host", hint: "add :ro to say so, or mount a named volume where the service writes" },
         'owner-not-honoured': { detail: "%key% %id% is not honoured: delivered files belong to root", hint: "give the file a mode that lets the service's user read it (the default, 0444, does)" },
       },
-      what: {
-        'bind-mount': { what: "the bind mount of %source%%if within% (%within%)%end%" },
-        'source': { what: "%source%" },
-        'config': { what: "config '%name%'" },
-        'secret': { what: "secret '%name%'" },
-        'env-file': { what: "env file %file%" },
-        'mounted-file': { what: "the file mounted at %mountPath% in service '%service%'" },
-      },
+      what: sharedGroupTexts.what,
     },
   } satisfies Entry<C2A079Args> as Entry<C2A079Args>,
   C2A080: {
@@ -1635,6 +1995,7 @@ export const catalogue = {
         'cmd-shell-not-one-line': { detail: "'CMD-SHELL' takes exactly one command line" },
         'unknown-test-form': { detail: "a test list starts with CMD, CMD-SHELL%if !strict% or NONE%end%, not '%first%'" },
       },
+      found: sharedGroupTexts.found,
     },
   } satisfies Entry<C2A083Args> as Entry<C2A083Args>,
   C2A084: {
@@ -1670,6 +2031,7 @@ export const catalogue = {
         'device-ids': { detail: "Kubernetes schedules GPUs by count, not by device ID" },
         'count-not-whole': { detail: "the count must be a whole number of GPUs, not %actual%" },
       },
+      found: sharedGroupTexts.found,
     },
   } satisfies Entry<C2A087Args> as Entry<C2A087Args>,
   C2A088: {
@@ -1688,7 +2050,15 @@ export const catalogue = {
     name: 'default-service-chosen-and-renamed',
     severity: 'info',
     summary: "default service chosen and renamed",
-    message: (a: C2A090Args) => `service '${a.service}' is the default service (${a.rule}) and is named 'default' in the values; '${a.service}' still resolves as an additional DNS record`,
+    message: (a: C2A090Args) => `service '${a.service}' is the default service (${c2a090Rule(a).why}) and is named 'default' in the values; '${a.service}' still resolves as an additional DNS record`,
+    variants: {
+      rule: {
+        'named-default': { why: "named default" },
+        'marked-default': { why: "marked x-default: true" },
+        'only-service': { why: "the only service" },
+        'first-service': { why: "the first service" },
+      },
+    },
   } satisfies Entry<C2A090Args> as Entry<C2A090Args>,
   C2A091: {
     name: 'several-services-marked-x-default',
@@ -1715,7 +2085,7 @@ export const catalogue = {
     name: 'sandbox-extension-value-of-the-wrong',
     severity: 'error',
     summary: "sandbox extension value of the wrong type",
-    message: (a: C2A094Args) => `invalid '${a.key}': expected ${c2a094Expected(a).expected}, got ${a.actual}`,
+    message: (a: C2A094Args) => `invalid '${a.key}': expected ${c2a094Expected(a).expected}, got ${groupFound(a).actual}`,
     hint: (a: C2A094Args) => c2a094Expected(a).hint,
     variants: {
       expected: {
@@ -1728,6 +2098,7 @@ export const catalogue = {
         'resource-name': { expected: "a resource name (such as cpu, memory or nvidia.com/gpu)" },
         'kubernetes-quantity': { expected: "a Kubernetes quantity (such as 500m, 2Gi or 1)" },
       },
+      found: sharedGroupTexts.found,
     },
   } satisfies Entry<C2A094Args> as Entry<C2A094Args>,
   C2A095: {
@@ -1747,15 +2118,35 @@ export const catalogue = {
     name: 'values-do-not-match-the-agent',
     severity: 'error',
     summary: "values do not match the agent-env values schema",
-    message: (a: C2A100Args) => `invalid agent-env values: ${a.detail}`,
-    hint: (a: C2A100Args) => `${a.hint ? a.hint : `see the agent-env chart values reference for the allowed keys and types`}`,
+    message: (a: C2A100Args) => `invalid agent-env values: ${c2a100Problem(a).detail}`,
+    hint: (a: C2A100Args) => `see the agent-env chart values reference for the allowed keys and types`,
+    variants: {
+      problem: {
+        'invalid-name': { detail: "invalid name '%name%': %if why%%why%%else%%if validatorMessage%%validatorMessage%%else%this name is not allowed%end%%end%" },
+        'unknown-key': { detail: "unknown key '%key%'" },
+        'missing-key': { detail: "missing required key '%key%'" },
+        'wrong-type': { detail: "%shown%: %if why%%why%%else%must be %types:joinedByOr%%end%" },
+        'no-match': { detail: "%shown%: %if why%%why%%else%must match %pattern%%end%" },
+        'not-allowed': { detail: "%shown%: %if why%%why%%else%is not allowed%end%" },
+        'not-any-of': { detail: "%shown% is not allowed here%if reasons:nonEmpty%: %reasons:joinedBySemicolons%%end%" },
+        'other': { detail: "%shown% %validatorMessage%" },
+      },
+      schemaReason: sharedGroupTexts.schemaReason,
+    },
   } satisfies Entry<C2A100Args> as Entry<C2A100Args>,
   C2A101: {
     name: 'values-document-is-not-a-mapping',
     severity: 'error',
     summary: "values document is not a mapping",
-    message: (a: C2A101Args) => `a Helm values document must be a mapping of keys, but this document is ${a.kind}`,
+    message: (a: C2A101Args) => `a Helm values document must be a mapping of keys, but this document is ${c2a101Value(a).kind}`,
     hint: (a: C2A101Args) => `start the values file with top-level keys such as \`services:\``,
+    variants: {
+      value: {
+        'empty': { kind: "empty" },
+        'list': { kind: "a list" },
+        'scalar': { kind: "a %type% (%json%)" },
+      },
+    },
   } satisfies Entry<C2A101Args> as Entry<C2A101Args>,
   C2A102: {
     name: 'invalid-release-name',
@@ -1767,8 +2158,10 @@ export const catalogue = {
       reason: {
         'too-long': { reason: "it is %length% characters long; Helm allows at most 53" },
         'not-dns-name': { reason: "it is not a lower-case DNS name" },
-        'read-unquoted': { reason: "%problem%" },
+        'read-unquoted': { reason: "%misread%" },
+        'read-as-typed-scalar': { reason: "the chart writes it unquoted into labels, where YAML would read it as a number, boolean or null" },
       },
+      misreading: sharedGroupTexts.misreading,
     },
   } satisfies Entry<C2A102Args> as Entry<C2A102Args>,
   C2A103: {
@@ -1780,8 +2173,10 @@ export const catalogue = {
     variants: {
       reason: {
         'not-dns-label': { reason: "it is written unquoted into the CoreDNS configuration and the network policies, so it must be a DNS label" },
-        'read-unquoted': { reason: "%problem%" },
+        'read-unquoted': { reason: "%misread%" },
+        'read-as-typed-scalar': { reason: "the chart writes it unquoted into labels, where YAML would read it as a number, boolean or null" },
       },
+      misreading: sharedGroupTexts.misreading,
     },
   } satisfies Entry<C2A103Args> as Entry<C2A103Args>,
   C2A104: {
@@ -1809,8 +2204,11 @@ export const catalogue = {
     name: 'value-would-change-the-structure-of',
     severity: 'error',
     summary: "value would change the structure of the rendered YAML",
-    message: (a: C2A109Args) => `${a.field}: the chart writes ${format.json(a.value)} unquoted into the manifest, where it ${a.reason}`,
+    message: (a: C2A109Args) => `${a.field}: the chart writes ${format.json(a.value)} unquoted into the manifest, where it ${groupMisreading(a).misread}`,
     hint: (a: C2A109Args) => `remove line breaks, \`: \`, \` #\` and leading YAML indicators (such as \`[\`, \`{\`, \`&\`, \`*\`, \`!\`, \`|\`, \`>\`) from the value`,
+    variants: {
+      misreading: sharedGroupTexts.misreading,
+    },
   } satisfies Entry<C2A109Args> as Entry<C2A109Args>,
   C2A110: {
     name: 'duplicate-key-in-a-values-file',
@@ -1823,7 +2221,7 @@ export const catalogue = {
     name: 'rendered-object-would-be-rejected-by',
     severity: 'warning',
     summary: "rendered object would be rejected by Kubernetes",
-    message: (a: C2A111Args) => `${a.object}: Kubernetes would reject the rendered object: ${a.detail}`,
+    message: (a: C2A111Args) => `${format.firstThreeAndMore(a.objects)}: Kubernetes would reject the rendered object: ${a.detail}`,
   } satisfies Entry<C2A111Args> as Entry<C2A111Args>,
   C2A112: {
     name: 'number-helm-cannot-represent',
@@ -2151,8 +2549,11 @@ export const catalogue = {
     name: 'value-the-chart-would-write-so',
     severity: 'error',
     summary: "value the chart would write so that it reads differently",
-    message: (a: C2A309Args) => `${a.field} ${format.json(a.value)} cannot be converted: the chart writes it unquoted into the manifest, where it ${a.reason}`,
+    message: (a: C2A309Args) => `${a.field} ${format.json(a.value)} cannot be converted: the chart writes it unquoted into the manifest, where it ${groupMisreading(a).misread}`,
     hint: (a: C2A309Args) => `change the value so that YAML reads it as the same string: no line break, \`: \` or \` #\`, no leading \`[\`, \`{\`, \`&\`, \`*\`, \`!\`, \`|\` or \`>\`, not a number, boolean or null`,
+    variants: {
+      misreading: sharedGroupTexts.misreading,
+    },
   } satisfies Entry<C2A309Args> as Entry<C2A309Args>,
   C2A310: {
     name: 'entrypoint-emptied-without-a-command',
@@ -2191,7 +2592,7 @@ export const catalogue = {
     name: 'dns-name-resolvable-by-more-services',
     severity: 'warning',
     summary: "DNS name resolvable by more services than under Compose",
-    message: (a: C2A317Args) => `'${a.record}' (${a.source} of service '${a.owner}') resolves for every service of the sandbox, since the chart's DNS answers all pods alike; under Compose it resolves only for ${a.composeReach}: ${a.services} can look it up on Kubernetes but not under Compose (network policies still decide what they can connect to)`,
+    message: (a: C2A317Args) => `'${a.record}' (${format.distinctJoinedByAnd(a.sources.map((x) => groupRecordSource(x).source!))} of service '${a.owner}') resolves for every service of the sandbox, since the chart's DNS answers all pods alike; under Compose it resolves only for ${format.distinctJoinedByAndFor(a.composeReach.map((x) => groupReach(x).why!))}: ${format.quotedList(a.services)} can look it up on Kubernetes but not under Compose (network policies still decide what they can connect to)`,
   } satisfies Entry<C2A317Args> as Entry<C2A317Args>,
   C2A325: {
     name: 'named-volume-that-hides-the-image',
@@ -2204,15 +2605,28 @@ export const catalogue = {
     name: 'healthcheck-that-runs-with-different-timing',
     severity: 'warning',
     summary: "healthcheck that runs with different timing",
-    message: (a: C2A326Args) => `the healthcheck of service '${a.service}' becomes a readiness probe that runs differently from Docker's: ${a.differences}; until a check passes the service is not ready: its name does not resolve and the sandbox does not start`,
-    hint: (a: C2A326Args) => a.hint,
+    message: (a: C2A326Args) => `the healthcheck of service '${a.service}' becomes a readiness probe that runs differently from Docker's: ${format.joinedBySemicolons(a.differences.map((x) => groupTimingDifference(x).difference!))}; until a check passes the service is not ready: its name does not resolve and the sandbox does not start`,
+    hint: (a: C2A326Args) => `${format.joinedBySemicolons(a.hints.map((x) => groupTimingHint(x).hint!))}`,
   } satisfies Entry<C2A326Args> as Entry<C2A326Args>,
   C2A327: {
     name: 'service-whose-program-ends',
     severity: 'warning',
     summary: "service whose program ends",
-    message: (a: C2A327Args) => `service '${a.service}' ${a.how}: under Compose ${a.compose}, but Kubernetes restarts the container of a StatefulSet whenever it exits, in a back-off loop (CrashLoopBackOff), and it is never ready, so the sandbox does not start`,
+    message: (a: C2A327Args) => `service '${a.service}' ${c2a327Ending(a).how}: under Compose ${c2a327Restart(a).compose}, but Kubernetes restarts the container of a StatefulSet whenever it exits, in a back-off loop (CrashLoopBackOff), and it is never ready, so the sandbox does not start`,
     hint: (a: C2A327Args) => `if other services need what '${a.service}' does, make them wait for it to complete (\`depends_on: {${a.service}: {condition: service_completed_successfully}}\`), and it runs once; otherwise end its command with a program that stays up (\`sleep infinity\`), or remove the service`,
+    variants: {
+      ending: {
+        'program-returns': { how: "runs `%program%`, which ends" },
+        'script-exits': { how: "runs a shell script that ends with `%last%`" },
+        'script-backgrounds-last': { how: "runs a shell script that ends after starting `%last%` in the background" },
+        'script-commands-all-end': { how: "runs a shell script whose commands all end (the last is `%last%`)" },
+      },
+      restart: {
+        'default': { compose: "it then stays exited (`restart` is \"no\" by default)" },
+        'no': { compose: "it then stays exited (`restart: \"no\"`)" },
+        'on-failure': { compose: "it stays exited once it succeeds (`restart: %policy%`)" },
+      },
+    },
   } satisfies Entry<C2A327Args> as Entry<C2A327Args>,
   C2A328: {
     name: 'shell-image-that-needs-a-terminal',
@@ -2231,7 +2645,7 @@ export const catalogue = {
     name: 'derived-name-too-long',
     severity: 'error',
     summary: "name the chart derives is longer than Kubernetes allows",
-    message: (a: C2A321Args) => `${c2a321Subject(a).subject}: the chart names its ${a.object} '${a.name}' (${format.length(a.name)} characters ${a.release}), and at most ${a.limit} work: ${a.why}`,
+    message: (a: C2A321Args) => `${c2a321Subject(a).subject}: the chart names its ${groupNameLimit(a).object} '${a.name}' (${format.length(a.name)} characters ${groupJudged(a).release}), and at most ${a.limit} work: ${groupNameLimit(a).why}`,
     hint: (a: C2A321Args) => `${format.positive(a.max) ? `shorten ${c2a321Subject(a).shorten} to at most ${a.max} characters` : `shorten the release name (or global.fullnameOverride): after it, not one character is left for ${c2a321Subject(a).shorten}`}`,
     variants: {
       subject: {
@@ -2239,6 +2653,8 @@ export const catalogue = {
         'volume': { subject: "volume '%volume%'", shorten: "the volume name%if valuesName% (named '%valuesName%' in the values)%end%" },
         'volume-of-service': { subject: "volume '%claim%' of service '%service%'", shorten: "the volume name" },
       },
+      nameLimit: sharedGroupTexts.nameLimit,
+      judged: sharedGroupTexts.judged,
     },
   } satisfies Entry<C2A321Args> as Entry<C2A321Args>,
   C2A322: {
@@ -2268,31 +2684,28 @@ export const catalogue = {
     name: 'file-readable-by-other-services',
     severity: 'warning',
     summary: "file readable by services that do not mount it",
-    message: (a: C2A323Args) => `${c2a323What(a).what} is mounted by ${a.mounters} only, but the chart writes its content into the metadata of every object of the sandbox, including the pods of ${a.readers}: whoever may read the sandbox's objects through the Kubernetes API reads it there${a.token ? `, and the sandbox's pods get an API token (automountServiceAccountToken), so their processes read it too if the service account may read pods` : `, and only the missing API token keeps the processes of those pods from reading it too`}`,
+    message: (a: C2A323Args) => `${groupWhat(a).what} is mounted by ${a.mounters} only, but the chart writes its content into the metadata of every object of the sandbox, including the pods of ${a.readers}: whoever may read the sandbox's objects through the Kubernetes API reads it there${a.token ? `, and the sandbox's pods get an API token (automountServiceAccountToken), so their processes read it too if the service account may read pods` : `, and only the missing API token keeps the processes of those pods from reading it too`}`,
     hint: (a: C2A323Args) => `COPY the file into the image of '${a.service}' (build:) so that it never leaves that image; agent-env cannot deliver a file to one pod only`,
     variants: {
-      what: {
-        'bind-mount': { what: "the bind mount of %source%%if within% (%within%)%end%" },
-        'source': { what: "%source%" },
-        'config': { what: "config '%name%'" },
-        'secret': { what: "secret '%name%'" },
-        'env-file': { what: "env file %file%" },
-        'mounted-file': { what: "the file mounted at %mountPath% in service '%service%'" },
-      },
+      what: sharedGroupTexts.what,
     },
   } satisfies Entry<C2A323Args> as Entry<C2A323Args>,
   C2A324: {
     name: 'service-renamed-too-long',
     severity: 'info',
     summary: "service renamed: its name is too long for the release",
-    message: (a: C2A324Args) => `service '${a.name}' is named '${a.valuesName}' in the values (and in inspect's sandbox()): its StatefulSet name '${a.statefulSet}' (${format.length(a.statefulSet)} characters ${a.release}) would be too long: ${a.why}; '${a.name}' still resolves as an additional DNS record`,
+    message: (a: C2A324Args) => `service '${a.name}' is named '${a.valuesName}' in the values (and in inspect's sandbox()): its StatefulSet name '${a.statefulSet}' (${format.length(a.statefulSet)} characters ${groupJudged(a).release}) would be too long: ${groupNameLimit(a).why}; '${a.name}' still resolves as an additional DNS record`,
     hint: (a: C2A324Args) => `give the service a shorter name to choose the name yourself`,
+    variants: {
+      nameLimit: sharedGroupTexts.nameLimit,
+      judged: sharedGroupTexts.judged,
+    },
   } satisfies Entry<C2A324Args> as Entry<C2A324Args>,
   C2A350: {
     name: 'directory-entry-left-out',
     severity: 'warning',
     summary: "entry of a bind-mounted directory left out",
-    message: (a: C2A350Args) => `${c2a350What(a).what}: ${a.entry} is ${c2a350Kind(a).kind}, which cannot be delivered into the sandbox, and is left out (under Docker the service sees it)`,
+    message: (a: C2A350Args) => `${groupWhat(a).what}: ${a.entry} is ${c2a350Kind(a).kind}, which cannot be delivered into the sandbox, and is left out (under Docker the service sees it)`,
     hint: (a: C2A350Args) => `remove it from the directory, or mount a directory that holds only regular files and directories`,
     variants: {
       kind: {
@@ -2301,14 +2714,7 @@ export const catalogue = {
         'unreadable': { kind: "unreadable" },
         'link-loop': { kind: "a symbolic link that loops back to a directory above it" },
       },
-      what: {
-        'bind-mount': { what: "the bind mount of %source%%if within% (%within%)%end%" },
-        'source': { what: "%source%" },
-        'config': { what: "config '%name%'" },
-        'secret': { what: "secret '%name%'" },
-        'env-file': { what: "env file %file%" },
-        'mounted-file': { what: "the file mounted at %mountPath% in service '%service%'" },
-      },
+      what: sharedGroupTexts.what,
     },
   } satisfies Entry<C2A350Args> as Entry<C2A350Args>,
   C2A351: {
@@ -2435,7 +2841,7 @@ export const catalogue = {
     name: 'fragment-a-file-other-checked-files',
     severity: 'info',
     summary: "fragment: a file other checked files include or extend",
-    message: (a: C2A256Args) => `this file is a fragment, not a sandbox: it is included or extended by ${a.users}, and checked as part of them (its diagnostics are reported under the sandboxes that use it)`,
+    message: (a: C2A256Args) => `this file is a fragment, not a sandbox: it is included or extended by ${format.firstThreeAndMoreOrPair(a.users)}, and checked as part of them (its diagnostics are reported under the sandboxes that use it)`,
   } satisfies Entry<C2A256Args> as Entry<C2A256Args>,
   C2A257: {
     name: 'docker-socket-mount-dropped-the-drop',
@@ -2448,14 +2854,23 @@ export const catalogue = {
     name: 'invalid-repository-config-file',
     severity: 'error',
     summary: "invalid repository config file",
-    message: (a: C2A258Args) => `the repository config file cannot be used: ${a.detail}`,
-    hint: (a: C2A258Args) => a.hint,
+    message: (a: C2A258Args) => `the repository config file cannot be used: ${c2a258Problem(a).detail}`,
+    hint: (a: C2A258Args) => c2a258Problem(a).hint,
+    variants: {
+      problem: {
+        'unknown-key': { detail: "unknown key '%key%'%if where% in %where%%end%", hint: "%if suggestion%did you mean '%suggestion%'?%else%the keys are %known:joined%%end%" },
+        'not-a-list': { detail: "%if where%%where%%else%the file%end% must be a list" },
+        'wrong-type': { detail: "%if where%%where%%else%the file%end% must be a %type%" },
+        'empty': { detail: "%if where%%where%%else%the file%end% must not be empty" },
+        'validator-message': { detail: "%if where%%where%%else%the file%end% %if validatorMessage%%validatorMessage%%else%is invalid%end%" },
+      },
+    },
   } satisfies Entry<C2A258Args> as Entry<C2A258Args>,
   C2A290: {
     name: 'compose-file-given-as-values',
     severity: 'error',
     summary: "Compose file given where agent-env values are expected",
-    message: (a: C2A290Args) => `${a.file} is a Docker Compose file, not agent-env values: it uses Compose keys agent-env values do not have (${a.keys})`,
+    message: (a: C2A290Args) => `${a.file} is a Docker Compose file, not agent-env values: it uses Compose keys agent-env values do not have (${format.firstThreeAndCount(a.keys)})`,
     hint: (a: C2A290Args) => `convert it instead: compose2agent convert ${a.file} (add --emit manifests for the manifests render prints)`,
   } satisfies Entry<C2A290Args> as Entry<C2A290Args>,
 } as const;

@@ -17,6 +17,7 @@ import { GitignoreMatcher } from './check/gitignore.js';
 import { validateRepositoryConfig } from '../../schemas/generated/config-validator.js';
 import { CONVERSION_OPTIONS, overlayOptions, type ConversionOptions } from '../../passes/options.js';
 import { Context, type Diagnostic } from '../base/diagnostics.js';
+import type { ArgsOf } from '../base/messages.js';
 import { pointerToPath } from '../base/json-pointer.js';
 import { SourceFile, type YamlPath } from '../base/source.js';
 import { closest } from '../base/suggest.js';
@@ -99,28 +100,26 @@ function keysAt(path: YamlPath): string[] {
   return path[0] === 'projects' ? PROJECT_KEYS : OPTION_KEYS;
 }
 
-function describeError(error: ErrorObject, data: unknown): { path: YamlPath; atKey: boolean; detail: string; hint?: string } {
+/** Where a schema error is, and which variant of C2A258 says what is wrong there. */
+function describeError(error: ErrorObject, data: unknown): { path: YamlPath; atKey: boolean; args: ArgsOf<'C2A258'> } {
   const path = pointerToPath(error.instancePath, data);
-  const where = path.length ? path.map(String).join('.') : 'the file';
+  const where = path.length ? { where: path.map(String).join('.') } : {};
   switch (error.keyword) {
     case 'additionalProperties': {
       const key = (error.params as { additionalProperty: string }).additionalProperty;
       const known = keysAt(path);
       const suggestion = closest(key, known);
-      return {
-        path: [...path, key],
-        atKey: true,
-        detail: `unknown key '${key}'${path.length ? ` in ${where}` : ''}`,
-        hint: suggestion ? `did you mean '${suggestion}'?` : `the keys are ${known.join(', ')}`,
-      };
+      return { path: [...path, key], atKey: true, args: { ...where, problem: 'unknown-key', key, known, ...(suggestion ? { suggestion } : {}) } };
     }
-    case 'type':
-      return { path, atKey: false, detail: `${where} must be ${(error.params as { type: string }).type === 'array' ? 'a list' : `a ${(error.params as { type: string }).type}`}` };
+    case 'type': {
+      const type = (error.params as { type: string }).type;
+      return { path, atKey: false, args: type === 'array' ? { ...where, problem: 'not-a-list' } : { ...where, problem: 'wrong-type', type } };
+    }
     case 'minLength':
     case 'minItems':
-      return { path, atKey: false, detail: `${where} must not be empty` };
+      return { path, atKey: false, args: { ...where, problem: 'empty' } };
     default:
-      return { path, atKey: false, detail: `${where} ${error.message ?? 'is invalid'}` };
+      return { path, atKey: false, args: { ...where, problem: 'validator-message', ...(error.message ? { validatorMessage: error.message } : {}) } };
   }
 }
 
@@ -149,7 +148,7 @@ export function loadConfig(text: string, path: string, display: string): LoadedC
     for (const error of validate.errors ?? []) {
       const problem = describeError(error, data);
       const at = problem.atKey ? { path: problem.path, key: true as const } : problem.path;
-      ctx.report('C2A258', at, { detail: problem.detail, ...(problem.hint ? { hint: problem.hint } : {}) });
+      ctx.report('C2A258', at, problem.args);
     }
     return { diagnostics: ctx.finish() };
   }

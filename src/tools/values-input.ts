@@ -9,8 +9,6 @@ import { validateAgentEnvValues } from '../chart/values/validate.js';
 import { parse } from '../yaml/reader.js';
 import { keyOutcome, type KeyScope } from '../../passes/keys.js';
 
-/** The keys that are shown in the message; the rest are counted. */
-const KEYS_SHOWN = 3;
 
 /**
  * C2A290 for a file that reads as Compose, not values: every top-level key is one Compose
@@ -25,7 +23,7 @@ export function composeFileForValues(path: string, text: string): Diagnostic[] {
   const isComposeKey = (scope: KeyScope, key: string) => key.startsWith('x-') || keyOutcome(scope, key) !== undefined;
   if (!Object.keys(parsed.data).every((key) => isComposeKey('top', key))) return [];
   const composeOnly: YamlPath[] = validateAgentEnvValues(parsed.data)
-    .filter((problem) => problem.atKey && problem.message.startsWith('unknown key'))
+    .filter((problem) => problem.atKey && problem.problem.problem === 'unknown-key')
     .map((problem) => problem.path)
     .filter((at) =>
       at.length === 1
@@ -38,8 +36,7 @@ export function composeFileForValues(path: string, text: string): Diagnostic[] {
   const first = composeOnly[0];
   if (first === undefined) return [];
   const keys = [...new Set(composeOnly.map((at) => String(at[at.length - 1])))];
-  const shown = keys.slice(0, KEYS_SHOWN).join(', ') + (keys.length > KEYS_SHOWN ? `, and ${keys.length - KEYS_SHOWN} more` : '');
   const ctx = new Context(map, file);
-  ctx.report('C2A290', { path: first, key: true }, { file: path, keys: shown });
+  ctx.report('C2A290', { path: first, key: true }, { file: path, keys });
   return ctx.finish();
 }

@@ -7,7 +7,15 @@ import { isMap, isScalar, parseDocument } from 'yaml';
 import { resolveHelmScalar, UnrepresentableNumber } from './helm-scalar.js';
 import { BASE60_NUMBER, FALSE_WORDS, NULL_WORDS, SPECIAL_FLOAT_WORDS, TRUE_WORDS, YAML_FLOAT } from './scalar-syntax.js';
 
-export type Reading = { value: unknown } | { problem: string };
+/**
+ * How text written unquoted changes the document's shape: a variant of the catalogue's
+ * shared group `misreading` (C2A109, C2A309, C2A102, C2A103).
+ */
+export type ShapeProblem =
+  | { misreading: 'line-break' | 'not-yaml' | 'several-keys' | 'collection' | 'block-scalar' | 'anchor' }
+  | { misreading: 'tag'; tag: string };
+
+export type Reading = { value: unknown } | { problem: ShapeProblem };
 
 /** Text that reads as one plain scalar with no YAML syntax in it. */
 const SIMPLE_PLAIN = /^[A-Za-z0-9_/+=~^$().;<\\][A-Za-z0-9_./:@+=~^$%(),;<>\\ -]*$/;
@@ -39,7 +47,7 @@ export function readInterpolated(text: string): Reading {
  * the document's shape (`problem`), or it reads as another value (`readsAs`: a number, a
  * boolean, null, …). Undefined when it reads as itself.
  */
-export function unquotedMisreading(text: string): { problem: string } | { readsAs: unknown } | undefined {
+export function unquotedMisreading(text: string): { problem: ShapeProblem } | { readsAs: unknown } | undefined {
   const reading = readInterpolated(text);
   if ('problem' in reading) return reading;
   return reading.value === text ? undefined : { readsAs: reading.value };
@@ -57,7 +65,7 @@ const plainSafe = new Map<string, boolean>();
 
 /** The reading of text that needs no YAML parse to read: a line break, nothing, or one plain scalar. */
 function readSimpleText(text: string): Reading | undefined {
-  if (/[\n\r]/.test(text)) return { problem: 'breaks the line and can add keys of its own' };
+  if (/[\n\r]/.test(text)) return { problem: { misreading: 'line-break' } };
   if (text === '') return { value: null };
   if (SIMPLE_PLAIN.test(text) && !text.includes(': ') && !text.includes(' #') && !text.endsWith(':') && text.trim() === text) {
     return { value: typePlain(text) };
@@ -67,15 +75,15 @@ function readSimpleText(text: string): Reading | undefined {
 
 function readText(text: string): Reading {
   const doc = parseDocument(`k: ${text}\n`, { version: '1.1', schema: 'failsafe', uniqueKeys: false, logLevel: 'error' });
-  if (doc.errors.length > 0) return { problem: 'is not valid YAML' };
+  if (doc.errors.length > 0) return { problem: { misreading: 'not-yaml' } };
   const root = doc.contents;
-  if (!isMap(root) || root.items.length !== 1) return { problem: 'reads as more than one key' };
+  if (!isMap(root) || root.items.length !== 1) return { problem: { misreading: 'several-keys' } };
   const node = root.items[0]!.value;
   if (node === null) return { value: null };
-  if (!isScalar(node)) return { problem: 'reads as a YAML list or mapping, not a string' };
-  if (node.tag) return { problem: `carries the YAML tag ${node.tag}` };
-  if (node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED') return { problem: 'starts a block scalar' };
-  if ((node as { anchor?: string }).anchor) return { problem: 'declares a YAML anchor' };
+  if (!isScalar(node)) return { problem: { misreading: 'collection' } };
+  if (node.tag) return { problem: { misreading: 'tag', tag: node.tag } };
+  if (node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED') return { problem: { misreading: 'block-scalar' } };
+  if ((node as { anchor?: string }).anchor) return { problem: { misreading: 'anchor' } };
   const raw = String(node.value ?? '');
   return { value: node.type === 'PLAIN' ? typePlain(raw) : raw };
 }

@@ -13,6 +13,7 @@
 
 import { Composer, isAlias, isMap, isPair, isScalar, isSeq, Parser, visit, type Document, type Node, type Pair } from 'yaml';
 import type { Context } from '../base/diagnostics.js';
+import type { ArgsOf } from '../base/messages.js';
 import { SourceMap, type Loc, type NodeLoc, type SourceFile, type YamlPath } from '../base/source.js';
 import { EXPANDED_NODE_LIMIT, lexCounted, NESTING_LIMIT, overNested, WRITTEN_NODE_LIMIT } from './budget.js';
 import { resolveComposeScalar, resolveTaggedComposeScalar, type ComposeScalar } from './compose-scalar.js';
@@ -124,7 +125,7 @@ function parseDocuments(
         const key = keyTextAt(file.text, start) ?? (file.text.slice(start, end).trim() || '?');
         ctx.report('C2A006', { loc: file.loc(start, start + Math.max(1, key.length)) }, { key });
       } else {
-        ctx.report('C2A001', { loc }, { detail: firstLine(err.message) });
+        ctx.report('C2A001', { loc }, syntaxProblem(err.code, firstLine(err.message)));
       }
     }
   }
@@ -186,6 +187,42 @@ interface Walk {
 function keyTextAt(text: string, start: number): string | undefined {
   const m = /^(?:"(?:[^"\\\n]|\\.)*"|'(?:[^'\n]|'')*'|[^\n#]*?(?=\s*:(?:[ \t\n]|$)))/.exec(text.slice(start, start + 1024));
   return m && m[0] !== '' ? m[0] : undefined;
+}
+
+/** A variant of C2A001 (the catalogue's `problem`): an error of the yaml library, by code. */
+export type SyntaxProblem = ArgsOf<'C2A001'>;
+
+/**
+ * The library's errors C2A001 names, by code and the first line of the library's text (one
+ * code covers several errors). The pattern's groups are the variant's arguments, in order.
+ */
+const KNOWN_SYNTAX_ERRORS: readonly { code: string; text: RegExp; variant: (m: RegExpExecArray) => SyntaxProblem }[] = [
+  { code: 'TAB_AS_INDENT', text: /^Tabs are not allowed as indentation$/, variant: () => ({ problem: 'tab-indent' }) },
+  { code: 'MULTILINE_IMPLICIT_KEY', text: /^Implicit keys need to be on a single line$/, variant: () => ({ problem: 'multiline-implicit-key' }) },
+  { code: 'BLOCK_AS_IMPLICIT_KEY', text: /^Nested mappings are not allowed in compact mappings$/, variant: () => ({ problem: 'nested-compact-mapping' }) },
+  { code: 'BLOCK_AS_IMPLICIT_KEY', text: /^A block sequence may not be used as an implicit map key$/, variant: () => ({ problem: 'block-sequence-as-key' }) },
+  { code: 'BAD_INDENT', text: /^All sequence items must start at the same column$/, variant: () => ({ problem: 'sequence-items-misaligned' }) },
+  { code: 'MISSING_CHAR', text: /^Missing closing "quote$/, variant: () => ({ problem: 'unclosed-double-quote' }) },
+  { code: 'MISSING_CHAR', text: /^Missing closing 'quote$/, variant: () => ({ problem: 'unclosed-single-quote' }) },
+  { code: 'MISSING_CHAR', text: /^Comments must be separated from other tokens by white space characters$/, variant: () => ({ problem: 'comment-not-separated' }) },
+  { code: 'MISSING_CHAR', text: /^Implicit map keys need to be followed by map values$/, variant: () => ({ problem: 'implicit-key-without-value' }) },
+  { code: 'MISSING_CHAR', text: /^Sequence item without - indicator$/, variant: () => ({ problem: 'sequence-item-without-dash' }) },
+  { code: 'MULTIPLE_ANCHORS', text: /^A node can have at most one anchor$/, variant: () => ({ problem: 'several-anchors' }) },
+  { code: 'MULTIPLE_TAGS', text: /^A node can have at most one tag$/, variant: () => ({ problem: 'several-tags' }) },
+  { code: 'ALIAS_PROPS', text: /^An alias node must not specify any properties$/, variant: () => ({ problem: 'alias-with-properties' }) },
+  { code: 'UNEXPECTED_TOKEN', text: /^Unexpected (.+) at node end$/, variant: (m) => ({ problem: 'unexpected-at-node-end', token: m[1]! }) },
+  { code: 'BAD_DQ_ESCAPE', text: /^Invalid escape sequence (.*)$/, variant: (m) => ({ problem: 'invalid-escape', sequence: m[1]! }) },
+  { code: 'BAD_SCALAR_START', text: /^Plain value cannot start with (.+)$/, variant: (m) => ({ problem: 'bad-plain-start', character: m[1]! }) },
+];
+
+/** The variant of C2A001 for a library error; the library's own first line for one it does not name. */
+export function syntaxProblem(code: string, text: string): SyntaxProblem {
+  for (const known of KNOWN_SYNTAX_ERRORS) {
+    if (known.code !== code) continue;
+    const m = known.text.exec(text);
+    if (m) return known.variant(m);
+  }
+  return { problem: 'yaml-library', libraryMessage: text };
 }
 
 function firstLine(message: string): string {

@@ -20,7 +20,7 @@ function yamlError(path: string): Diagnostic {
   const file = new SourceFile(path, text);
   const ctx = new Context(undefined, file);
   const start = text.indexOf('[');
-  ctx.report('C2A001', { loc: file.loc(start, start + 7) }, { detail: 'flow sequence is not closed' });
+  ctx.report('C2A001', { loc: file.loc(start, start + 7) }, { problem: 'yaml-library', libraryMessage: 'flow sequence is not closed' });
   return ctx.finish()[0]!;
 }
 

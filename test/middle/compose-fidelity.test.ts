@@ -67,6 +67,16 @@ x-inspect_k8s_sandbox: {allow_entities: [world]}
     expect(values.additionalResources).toBeUndefined();
   });
 
+  test('network_mode: default converts, as the key table says, without a diagnostic of its own', () => {
+    const { diagnostics } = convertedMiddle(`
+services:
+  default:
+    image: python:3.12
+    network_mode: default
+`);
+    expect(diagnostics.filter((d) => d.code === 'C2A050' || d.code === 'C2A250')).toEqual([]);
+  });
+
   test("Compose's implicit default network declared internal covers the services that name no network", () => {
     const { values, diagnostics } = convertedMiddle(`
 services:

@@ -199,13 +199,13 @@ describe('C2A327 and C2A328: services that exit', () => {
 
 describe('howProgramEnds', () => {
   test.each([
-    [['echo', 'hi'], 'runs `echo hi`, which ends'],
-    [['sleep', '10'], 'runs `sleep 10`, which ends'],
-    [['/bin/sh', '-ec', 'mkdir -p /x; chmod 700 /x;'], 'runs a shell script whose commands all end (the last is `chmod 700 /x`)'],
-    [['sh', '-c', 'seed.py && exit 0'], 'runs a shell script that ends with `exit 0`'],
-    [['sh', '-c', 'echo start\nnginx &\n'], 'runs a shell script that ends after starting `nginx` in the background'],
+    [['echo', 'hi'], { ending: 'program-returns', program: 'echo hi' }],
+    [['sleep', '10'], { ending: 'program-returns', program: 'sleep 10' }],
+    [['/bin/sh', '-ec', 'mkdir -p /x; chmod 700 /x;'], { ending: 'script-commands-all-end', last: 'chmod 700 /x' }],
+    [['sh', '-c', 'seed.py && exit 0'], { ending: 'script-exits', last: 'exit 0' }],
+    [['sh', '-c', 'echo start\nnginx &\n'], { ending: 'script-backgrounds-last', last: 'nginx' }],
   ])('%j ends', (words, how) => {
-    expect(howProgramEnds(words)).toBe(how);
+    expect(howProgramEnds(words)).toEqual(how);
   });
 
   test.each([

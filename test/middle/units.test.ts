@@ -17,9 +17,12 @@ describe('splitShellWords', () => {
     expect(splitShellWords(line)).toEqual({ ok: true, value: words });
   });
 
-  test.each([[`sh -c "echo`], [`echo 'x`], ['trailing\\']])('%j is refused', (line) => {
-    const result = splitShellWords(line);
-    expect(result.ok).toBe(false);
+  test.each([
+    [`sh -c "echo`, { problem: 'double-quote-unclosed', column: 7 }],
+    [`echo 'x`, { problem: 'single-quote-unclosed', column: 6 }],
+    ['trailing\\', { problem: 'lone-backslash' }],
+  ])('%j is refused, with the variant that says why', (line, problem) => {
+    expect(splitShellWords(line)).toEqual({ ok: false, problem });
   });
 
   test('the reference split keeps quotes', () => {

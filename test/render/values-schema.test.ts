@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
+import { catalogue } from '../../src/base/messages.js';
 import { validateAgentEnvValues } from '../../src/chart/values/validate.js';
 
 function paths(values: unknown): string[] {
@@ -50,6 +52,15 @@ describe('validateAgentEnvValues', () => {
 
   test('messages say what is wrong and mark misnamed keys', () => {
     const [problem] = validateAgentEnvValues({ services: { default: { image: 'x', imagePullSecret: 'a' } } });
-    expect(problem).toEqual({ path: ['services', 'default', 'imagePullSecret'], atKey: true, message: "unknown key 'imagePullSecret'" });
+    expect(problem).toEqual({ path: ['services', 'default', 'imagePullSecret'], atKey: true, problem: { problem: 'unknown-key', key: 'imagePullSecret' } });
+    expect(catalogue.C2A100.message(problem!.problem)).toBe("invalid agent-env values: unknown key 'imagePullSecret'");
+  });
+
+  test("every reason the schema names is a variant of the catalogue's group schemaReason", () => {
+    const schema = readFileSync(new URL('../../schemas/agent-env-values.schema.json', import.meta.url), 'utf8');
+    const named = [...schema.matchAll(/"x-(?:not-|type-)?reason": "([^"]*)"/g)].map((m) => m[1]!);
+    expect(named.length).toBeGreaterThan(10);
+    const known = Object.keys(catalogue.C2A100.variants!.schemaReason!);
+    for (const name of named) expect(known, name).toContain(name);
   });
 });

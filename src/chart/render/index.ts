@@ -25,7 +25,7 @@ import { renderService } from './service.js';
 import { renderServiceAccount } from './service-account.js';
 import { renderStatefulSet, hasDnsRecord } from './statefulset.js';
 import { InternalFault, originOf, validateObject } from './validate.js';
-import { unquotedMisreading } from '../../yaml/plain-scalar.js';
+import { type ShapeProblem, unquotedMisreading } from '../../yaml/plain-scalar.js';
 import { makeTemplateRoot, renderTpl, templateScope, toYaml as templateToYaml } from '../template/index.js';
 
 export { InternalFault } from './validate.js';
@@ -82,11 +82,11 @@ interface ValuesSource {
 const RELEASE_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
-/** Why a name the chart writes unquoted would not read back as that string, if it would not. */
-function unquotedReadingProblem(name: string): string | undefined {
+/** Why a name the chart writes unquoted would not read back as that string (C2A102's and C2A103's variant), if it would not. */
+function unquotedReadingProblem(name: string): ({ reason: 'read-unquoted' } & ShapeProblem) | { reason: 'read-as-typed-scalar' } | undefined {
   const misreading = unquotedMisreading(name);
   if (!misreading) return undefined;
-  return 'problem' in misreading ? misreading.problem : 'the chart writes it unquoted into labels, where YAML would read it as a number, boolean or null';
+  return 'problem' in misreading ? { reason: 'read-unquoted', ...misreading.problem } : { reason: 'read-as-typed-scalar' };
 }
 
 function checkOptions(options: RenderOptions): Context {
@@ -103,22 +103,23 @@ function checkOptions(options: RenderOptions): Context {
     ctx.report('C2A102', { loc: releaseLoc }, { name: release, reason: 'not-dns-name' });
   } else {
     const problem = unquotedReadingProblem(release);
-    if (problem) ctx.report('C2A102', { loc: releaseLoc }, { name: release, reason: 'read-unquoted', problem });
+    if (problem) ctx.report('C2A102', { loc: releaseLoc }, { name: release, ...problem });
   }
   const namespace = options.namespace;
   if (namespace.length > 63 || !DNS_LABEL.test(namespace)) {
     ctx.report('C2A103', { loc: namespaceLoc }, { namespace, reason: 'not-dns-label' });
   } else {
     const problem = unquotedReadingProblem(namespace);
-    if (problem) ctx.report('C2A103', { loc: namespaceLoc }, { namespace, reason: 'read-unquoted', problem });
+    if (problem) ctx.report('C2A103', { loc: namespaceLoc }, { namespace, ...problem });
   }
   return ctx;
 }
 
-function kindName(value: unknown): string {
-  if (value === null) return 'empty';
-  if (Array.isArray(value)) return 'a list';
-  return `a ${typeof value} (${JSON.stringify(value)})`;
+/** What a values document is instead of a mapping: C2A101's variant. */
+function kindName(value: unknown): { value: 'empty' | 'list' } | { value: 'scalar'; type: string; json: string } {
+  if (value === null) return { value: 'empty' };
+  if (Array.isArray(value)) return { value: 'list' };
+  return { value: 'scalar', type: typeof value, json: JSON.stringify(value) };
 }
 
 function readValuesFile(input: ValuesInput): { ctx: Context; sources: ValuesSource[] } {
@@ -134,7 +135,7 @@ function readValuesFile(input: ValuesInput): { ctx: Context; sources: ValuesSour
   for (const doc of docs) {
     if (doc.data === null) continue;
     if (!isTable(doc.data)) {
-      ctx.report('C2A101', { loc: doc.map.locate([]), path: [] }, { kind: kindName(doc.data) });
+      ctx.report('C2A101', { loc: doc.map.locate([]), path: [] }, kindName(doc.data));
       continue;
     }
     sources.push({ ctx, map: doc.map, data: doc.data });
@@ -146,7 +147,7 @@ function readValuesFile(input: ValuesInput): { ctx: Context; sources: ValuesSour
 function readBadBase(base: unknown): Context {
   const file = new SourceFile(BASE_VALUES_NAME, printYaml(base));
   const ctx = new Context(undefined, file);
-  ctx.report('C2A101', { loc: file.loc(0) }, { kind: kindName(base) });
+  ctx.report('C2A101', { loc: file.loc(0) }, kindName(base));
   return ctx;
 }
 
@@ -308,7 +309,7 @@ export function renderValues(inputs: ValuesInput[], options: RenderOptions, base
     });
   }
   for (const problem of validateMergedValues(values)) {
-    provenance.reportAt('C2A100', problem.path, problem.atKey ?? false, { detail: problem.message });
+    provenance.reportAt('C2A100', problem.path, problem.atKey ?? false, problem.problem);
   }
   if (failed()) return { diagnostics: diagnostics() };
 
@@ -335,8 +336,7 @@ export function renderValues(inputs: ValuesInput[], options: RenderOptions, base
     }
   }
   for (const { path, detail, objects } of rejected.values()) {
-    const named = objects.length > 3 ? `${objects.slice(0, 3).join(', ')} and ${objects.length - 3} more` : objects.join(', ');
-    provenance.report('C2A111', path, { object: named, detail });
+    provenance.report('C2A111', path, { objects, detail });
   }
   const documents: RenderedDocument[] = installOrder(rendered).map(({ template, object, layout }) =>
     layout ? { template, object, layout } : { template, object },

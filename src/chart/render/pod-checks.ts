@@ -37,7 +37,7 @@ function checkService(name: string, service: Tree, judged: JudgedRelease, fullna
   }
   const tooLong = serviceNameProblem(judged, name);
   if (tooLong) {
-    reporter.reportAt('C2A321', at, true, { subject: 'service', service: name, ...tooLong, release: judged.described });
+    reporter.reportAt('C2A321', at, true, { subject: 'service', service: name, ...tooLong, ...judged.described });
   }
 
   // Container names are unique across a pod's init containers and containers.
@@ -66,7 +66,7 @@ function checkService(name: string, service: Tree, judged: JudgedRelease, fullna
       volumeName = `${fullname}-${claim}`;
       const problem = claimNameProblem(judged, claim);
       if (problem) {
-        reporter.report('C2A321', [...at, 'volumes', i], { subject: 'volume-of-service', claim, service: name, ...problem, release: judged.described });
+        reporter.report('C2A321', [...at, 'volumes', i], { subject: 'volume-of-service', claim, service: name, ...problem, ...judged.described });
       }
     } else if (isTable(volume) && typeof volume.name === 'string') {
       volumeName = volume.name;

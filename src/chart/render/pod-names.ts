@@ -31,10 +31,10 @@ export const STATEFULSET_NAME_MAX = 63 - 11;
 /** A pod's volume names are DNS labels. */
 export const POD_VOLUME_NAME_MAX = 63;
 
-/** The release the names are judged against, and how messages describe it. */
+/** The release the names are judged against, and how messages describe it (the catalogue's group `judged`). */
 export interface JudgedRelease {
   fullname: string;
-  described: string;
+  described: { judged: 'given'; releaseName: string } | { judged: 'inspect'; randomLength: number; placeholder: string };
 }
 
 /**
@@ -43,48 +43,36 @@ export interface JudgedRelease {
  * `agent-env-` and 8 characters).
  */
 export function judgedRelease(values: Record<string, unknown>, release: string | undefined): JudgedRelease {
-  if (release !== undefined && release !== HELM_DEFAULT_RELEASE) return { fullname: fullname(values, { release, namespace: '' }), described: `with release '${release}'` };
+  if (release !== undefined && release !== HELM_DEFAULT_RELEASE) return { fullname: fullname(values, { release, namespace: '' }), described: { judged: 'given', releaseName: release } };
   const placeholder = 'x'.repeat(INSPECT_RELEASE_LENGTH);
   return {
     fullname: fullname(values, { release: placeholder, namespace: '' }),
-    described: `under inspect, which installs each sample as a release of ${INSPECT_RELEASE_LENGTH} random characters, ${placeholder} here`,
+    described: { judged: 'inspect', randomLength: INSPECT_RELEASE_LENGTH, placeholder },
   };
 }
 
 export interface NameProblem {
-  object: string;
+  /** Which limit, with what Kubernetes does past it: a variant of the catalogue's group `nameLimit`. */
+  nameLimit: 'statefulset' | 'claim-volume';
   name: string;
   limit: number;
-  why: string;
   /** The longest the Compose or values name may be. */
   max: number;
 }
 
 /** `<fullname>-<name>` when it is longer than `limit`, with why that breaks the sandbox. */
-function overLimit(judged: JudgedRelease, name: string, limit: number, object: string, why: string): NameProblem | undefined {
+function overLimit(judged: JudgedRelease, name: string, limit: number, nameLimit: NameProblem['nameLimit']): NameProblem | undefined {
   const full = `${judged.fullname}-${name}`;
   if (full.length <= limit) return undefined;
-  return { object, name: full, limit, why, max: limit - judged.fullname.length - 1 };
+  return { nameLimit, name: full, limit, max: limit - judged.fullname.length - 1 };
 }
 
 /** Why the StatefulSet (and Service) of a service cannot work, if it cannot. */
 export function serviceNameProblem(judged: JudgedRelease, service: string): NameProblem | undefined {
-  return overLimit(
-    judged,
-    service,
-    STATEFULSET_NAME_MAX,
-    'StatefulSet and Service',
-    "the StatefulSet's pod is labelled 'controller-revision-hash: <that name>-<hash of up to 10 characters>', and a label value holds at most 63, so Kubernetes never creates the pod and the sandbox never starts",
-  );
+  return overLimit(judged, service, STATEFULSET_NAME_MAX, 'statefulset');
 }
 
 /** Why the pod volume of a named volume (its claim, `<fullname>-<volume>`) cannot work. */
 export function claimNameProblem(judged: JudgedRelease, volume: string): NameProblem | undefined {
-  return overLimit(
-    judged,
-    volume,
-    POD_VOLUME_NAME_MAX,
-    'pod volume of the claim',
-    'a pod volume name is a DNS label, so Kubernetes refuses every pod that mounts the volume',
-  );
+  return overLimit(judged, volume, POD_VOLUME_NAME_MAX, 'claim-volume');
 }

@@ -79,7 +79,7 @@ export function toYamlValue(value: unknown): unknown {
 export function unquoted(scope: RenderScope, text: string, from: YamlPath, field: string, expectString = true): unknown {
   const reading = readInterpolated(text);
   if ('problem' in reading) {
-    scope.reporter.report('C2A109', from, { value: text, field, reason: reading.problem });
+    scope.reporter.report('C2A109', from, { value: text, field, ...reading.problem });
     return text;
   }
   if (expectString && reading.value !== text) {

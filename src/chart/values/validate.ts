@@ -4,13 +4,18 @@
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { validateAgentEnvValuesSchema } from '../../../schemas/generated/values-validator.js';
 import { pointerToPath } from '../../base/json-pointer.js';
+import type { ArgsOf } from '../../base/messages.js';
 import { chartDefaults } from '../render/chart-defaults.js';
 import { coalesce, isTable } from '../render/coalesce.js';
+
+/** What is wrong, as C2A100's variant and arguments. */
+export type ValuesProblemArgs = ArgsOf<'C2A100'>;
+type SchemaReason = NonNullable<ValuesProblemArgs['reasons']>[number]['schemaReason'];
 
 export interface ValuesProblem {
   /** Where in the values: mapping keys and list indexes. */
   path: (string | number)[];
-  message: string;
+  problem: ValuesProblemArgs;
   /** The mapping key itself is at fault (an unknown or badly named key), not its value. */
   atKey?: boolean;
 }
@@ -25,7 +30,7 @@ const validator = (): ValidateFunction => validateAgentEnvValuesSchema as unknow
  */
 export function validateAgentEnvValues(values: unknown): ValuesProblem[] {
   if (!isTable(values)) {
-    return [{ path: [], message: 'the values must be a mapping of keys' }];
+    return [{ path: [], problem: { problem: 'wrong-type', shown: show(values), types: ['object'] } }];
   }
   return validateMergedValues(coalesce(values, chartDefaults()));
 }
@@ -43,6 +48,12 @@ function show(value: unknown): string {
   return text !== undefined && text.length > 80 ? `${text.slice(0, 77)}...` : String(text);
 }
 
+/** The schema's x-reason (or x-not-reason, x-type-reason): a variant of the catalogue's group schemaReason. */
+function schemaReason(parent: Record<string, unknown>, key: string): { schemaReason: SchemaReason } | Record<string, never> {
+  const name = parent[key];
+  return typeof name === 'string' ? { schemaReason: name as SchemaReason } : {};
+}
+
 function describe(errors: ErrorObject[], data: unknown): ValuesProblem[] {
   const problems: ValuesProblem[] = [];
   const seen = new Set<string>();
@@ -52,7 +63,7 @@ function describe(errors: ErrorObject[], data: unknown): ValuesProblem[] {
     if (error.keyword === 'propertyNames' || error.keyword === 'if') continue;
     if (error.keyword !== 'anyOf' && anyOfPaths.has(error.instancePath) && /\/anyOf\//.test(error.schemaPath)) continue;
     const problem = describeOne(error, data);
-    const key = JSON.stringify([problem.path, problem.message]);
+    const key = JSON.stringify([problem.path, problem.problem]);
     if (seen.has(key)) continue;
     seen.add(key);
     problems.push(problem);
@@ -70,38 +81,33 @@ function describeOne(error: ErrorObject, data: unknown): ValuesProblem {
     const path = [...pointerToPath(error.instancePath, data), propertyName];
     const reason =
       error.keyword === 'not'
-        ? String(parent['x-not-reason'] ?? 'this name is not allowed')
+        ? schemaReason(parent, 'x-not-reason')
         : error.keyword === 'pattern' && parent['x-reason']
-          ? String(parent['x-reason'])
-          : String(error.message);
-    return { path, atKey: true, message: `invalid name '${propertyName}': ${reason}` };
+          ? schemaReason(parent, 'x-reason')
+          : { validatorMessage: String(error.message) };
+    return { path, atKey: true, problem: { problem: 'invalid-name', name: propertyName, ...reason } };
   }
   const path = pointerToPath(error.instancePath, data);
+  const shown = show(error.data);
   switch (error.keyword) {
     case 'additionalProperties': {
       const key = String(params.additionalProperty);
-      return { path: [...path, key], atKey: true, message: `unknown key '${key}'` };
+      return { path: [...path, key], atKey: true, problem: { problem: 'unknown-key', key } };
     }
     case 'required':
-      return { path, message: `missing required key '${String(params.missingProperty)}'` };
+      return { path, problem: { problem: 'missing-key', key: String(params.missingProperty) } };
     case 'type':
-      return {
-        path,
-        message: `${show(error.data)}: ${String(parent['x-type-reason'] ?? `must be ${String(params.type).replace(/,/g, ' or ')}`)}`,
-      };
+      return { path, problem: { problem: 'wrong-type', shown, types: String(params.type).split(','), ...schemaReason(parent, 'x-type-reason') } };
     case 'pattern':
-      return {
-        path,
-        message: `${show(error.data)}: ${String(parent['x-reason'] ?? `must match ${String(params.pattern)}`)}`,
-      };
+      return { path, problem: { problem: 'no-match', shown, pattern: String(params.pattern), ...schemaReason(parent, 'x-reason') } };
     case 'not':
-      return { path, message: `${show(error.data)}: ${String(parent['x-not-reason'] ?? 'is not allowed')}` };
+      return { path, problem: { problem: 'not-allowed', shown, ...schemaReason(parent, 'x-not-reason') } };
     case 'anyOf': {
       const branches = (parent.anyOf as Record<string, unknown>[] | undefined) ?? [];
-      const reasons = branches.map((b) => b['x-reason']).filter((r): r is string => typeof r === 'string');
-      return { path, message: `${show(error.data)} is not allowed here${reasons.length ? `: ${reasons.join('; ')}` : ''}` };
+      const reasons = branches.flatMap((b) => (typeof b['x-reason'] === 'string' ? [{ schemaReason: b['x-reason'] as SchemaReason }] : []));
+      return { path, problem: { problem: 'not-any-of', shown, reasons } };
     }
     default:
-      return { path, message: `${show(error.data)} ${String(error.message)}` };
+      return { path, problem: { problem: 'other', shown, validatorMessage: String(error.message) } };
   }
 }

@@ -10,15 +10,6 @@ import { resolve } from 'node:path';
 import { checkDiagnostic } from './check-file.js';
 import type { CheckJob, FileResult } from './types.js';
 
-/** How many users a fragment's note names before it counts the rest. */
-const USERS_NAMED = 3;
-
-function listUsers(users: readonly string[]): string {
-  const named = users.slice(0, USERS_NAMED);
-  const rest = users.length - named.length;
-  return rest > 0 ? `${named.join(', ')} and ${rest} more` : named.length === 2 ? named.join(' and ') : named.join(', ');
-}
-
 /**
  * The results with each fragment's result replaced by a fragment outcome naming its users;
  * `results[i]` is the result of `jobs[i]`. A fault stays a fault: a bug must not hide behind
@@ -42,7 +33,7 @@ export function markFragments(jobs: readonly CheckJob[], results: readonly FileR
       path: result.path,
       kind: result.kind,
       outcome: 'fragment',
-      diagnostics: [checkDiagnostic('C2A256', { display: result.path }, 1, { users: listUsers(usedBy) })],
+      diagnostics: [checkDiagnostic('C2A256', { display: result.path }, 1, { users: usedBy })],
       usedBy,
     };
   });

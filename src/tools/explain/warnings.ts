@@ -9,7 +9,8 @@ import { chartDefaults } from '../../chart/render/chart-defaults.js';
 import { INTERNET_CIDRS, INTERNET_ENTITIES } from './egress.js';
 import type { Inventory } from './inventory.js';
 import { WARNING_KINDS, type ContainerSummary, type EgressGroup, type ExplainWarning, type PodSummary, type ReachabilitySection, type WarningKind, type WarningLevel } from './model.js';
-import { howProgramEnds, runsShell } from '../../../passes/support/program-ends.js';
+import { howProgramEnds, runsShell, type ProgramEnding } from '../../../passes/support/program-ends.js';
+import { catalogue } from '../../base/messages.js';
 import { runOnceProgram } from '../../../passes/support/start-order-scripts.js';
 import { COREDNS_CONTAINER } from './pods.js';
 import { portSetText } from './ports.js';
@@ -64,14 +65,21 @@ function podWarnings(pod: PodSummary, add: Add): void {
 /** Kubernetes' probe timeout when none is set, in seconds. */
 const DEFAULT_PROBE_TIMEOUT = 1;
 
+/** How a program ends, in the words of C2A327's variant (its placeholders filled). */
+function endingText(ending: ProgramEnding): string {
+  const text = catalogue.C2A327.variants!.ending![ending.ending]!.how!;
+  return text.replace(/%([A-Za-z_]\w*)%/g, (_, name: string) => String((ending as Record<string, unknown>)[name]));
+}
+
 /** What keeps the pod's main container from running and becoming ready. */
 function readinessWarnings(pod: PodSummary, add: (kind: WarningKind, message: string) => void): void {
   // A run-once wrapper ends its program on purpose, and its probe only tests for a file.
   if (runOnceProgram(pod.command, pod.args)) return;
   // Without a command the image's ENTRYPOINT runs, which commonly runs its arguments.
   const program = pod.command !== undefined ? [...pod.command, ...(pod.args ?? [])] : (pod.args ?? []);
+  const ending = howProgramEnds(program);
   const how =
-    howProgramEnds(program) ??
+    (ending && endingText(ending)) ??
     (pod.command === undefined && pod.args === undefined && runsShell(pod.image) ? `runs the program of ${pod.image}, a shell or interpreter, which ends at once without a terminal` : undefined);
   if (how) add('program-ends', `${pod.service}: ${how}; Kubernetes restarts it in a back-off loop (CrashLoopBackOff), so it is never ready`);
   const probe = pod.probes.readiness;
