@@ -140,8 +140,9 @@ export function parseCatalogue(markdown) {
       }
     }
     // `name: group[]`: a list of a shared group's variants, each item its variant's name in the
-    // property named after the group and that variant's arguments.
-    for (const a of e.args) {
+    // property named after the group and that variant's arguments. An entry's argument or a
+    // variant's may be one.
+    for (const a of [...e.args, ...variantArgs(e)]) {
       const list = /^([A-Za-z_][A-Za-z0-9_]*)\[\]$/.exec(a.type);
       if (!list || !shared.has(list[1])) continue;
       const group = shared.get(list[1]);
@@ -153,6 +154,16 @@ export function parseCatalogue(markdown) {
   }
   entries.shared = shared;
   return entries;
+}
+
+/** The arguments of every variant of an entry's groups, its own and the shared ones it takes. */
+function variantArgs(e) {
+  return [...e.groups.values()].flatMap((variants) => [...variants.values()].flatMap((v) => v.args));
+}
+
+/** An entry's arguments and its variants' that are lists of a shared group's variants. */
+function listArgs(e) {
+  return [...e.args, ...variantArgs(e)].filter((a) => a.listOf);
 }
 
 /** Sets one field of an entry or a variant; returns an accessor for continuation lines. */
@@ -321,7 +332,22 @@ function emit(nodes, resolve) {
 function typeOf(a) {
   if (!a.listOf) return a.type;
   const { group, variants } = a.listOf;
-  return `Array<${[...variants].map(([name, v]) => `{ ${[`${group}: '${name}'`, ...v.args.map((x) => `${x.name}${x.optional ? '?' : ''}: ${x.type}`)].join('; ')} }`).join(' | ')}>`;
+  return `Array<${variantUnion(group, variants).join(' | ')}>`;
+}
+
+/** Each variant of a group as an object type: its name in the property of the group, and its arguments. */
+function variantUnion(group, variants) {
+  return [...variants].map(([name, v]) => `{ ${[`${group}: '${name}'`, ...v.args.map((a) => `${a.name}${a.optional ? '?' : ''}: ${typeOf(a)}`)].join('; ')} }`);
+}
+
+/**
+ * An argument as the texts read it: a list of a group's variants becomes the list of their
+ * slot's texts, so that a formatter joins words the catalogue writes.
+ */
+function argumentText(a) {
+  if (!a.listOf) return `a.${a.name}`;
+  const { group, slot } = a.listOf;
+  return `${a.optional ? `(a.${a.name} ?? [])` : `a.${a.name}`}.map((x) => ${sharedFunctionName(group)}(x).${slot}!)`;
 }
 
 function argsType(args) {
@@ -345,10 +371,10 @@ function sharedFunctionName(group) {
 
 /** The one function of a shared group whose texts read only their variants' arguments. */
 function emitSharedGroup(group, variants) {
-  const union = [...variants].map(([name, v]) => `{ ${[`${group}: '${name}'`, ...v.args.map((a) => `${a.name}${a.optional ? '?' : ''}: ${a.type}`)].join('; ')} }`);
+  const union = variantUnion(group, variants);
   const slots = new Set([...variants.values()].flatMap((v) => [...v.slots.keys()]));
   const cases = [...variants].map(([name, v]) => {
-    const fields = [...v.slots].map(([slot, text]) => `${slot}: ${emit(parseText(text, v.line), (r) => `a.${r}`)}`);
+    const fields = [...v.slots].map(([slot, text]) => `${slot}: ${emit(parseText(text, v.line), (r) => argumentText(v.args.find((a) => a.name === r)))}`);
     return `    case '${name}':\n      return { ${fields.join(', ')} };`;
   });
   return (
@@ -364,11 +390,7 @@ function kebabToPascal(name) {
 /** The TypeScript of one entry: its args type, its variant functions, its catalogue object. */
 function emitEntry(e) {
   const typeName = `${e.code}Args`;
-  const groupParts = [...e.groups].map(([group, variants]) =>
-    `(${[...variants]
-      .map(([name, v]) => `{ ${[`${group}: '${name}'`, ...v.args.map((a) => `${a.name}${a.optional ? '?' : ''}: ${a.type}`)].join('; ')} }`)
-      .join(' | ')}${e.optionalGroups?.has(group) ? ` | { ${group}?: undefined }` : ''})`,
-  );
+  const groupParts = [...e.groups].map(([group, variants]) => `(${variantUnion(group, variants).join(' | ')}${e.optionalGroups?.has(group) ? ` | { ${group}?: undefined }` : ''})`);
   const declared = e.args.length > 0 || e.groups.size > 0;
   const typeText = [argsType(e.args), ...groupParts].filter((t, i) => i > 0 || e.args.length > 0 || groupParts.length === 0).join(' & ');
   const out = [];
@@ -393,14 +415,14 @@ function emitEntry(e) {
     groupSlots.set(group, slots);
   }
   // Each list of a group's variants: each item's text is the group's one slot.
-  const listItems = new Map();
-  const listOptional = new Set(e.args.filter((x) => x.listOf && x.optional).map((x) => x.name));
-  for (const arg of e.args.filter((x) => x.listOf)) {
-    const { group, slot } = arg.listOf;
-    if (!selfContained(arg.listOf.variants)) throw new CatalogueError(e.line, `${e.code}: the variants of ${group} in the list ${arg.name} may read only their own arguments`);
-    listItems.set(arg.name, `(x) => ${sharedFunctionName(group)}(x).${slot}!`);
+  for (const arg of listArgs(e)) {
+    if (!selfContained(arg.listOf.variants)) throw new CatalogueError(e.line, `${e.code}: the variants of ${arg.listOf.group} in the list ${arg.name} may read only their own arguments`);
   }
-  const resolve = (r) => (slotGroup.has(r) ? `${slotGroup.get(r)}(a).${r}` : listItems.has(r) ? `${listOptional.has(r) ? `(a.${r} ?? [])` : `a.${r}`}.map(${listItems.get(r)})` : `a.${r}`);
+  const resolve = (r) => {
+    if (slotGroup.has(r)) return `${slotGroup.get(r)}(a).${r}`;
+    const arg = e.args.find((x) => x.name === r);
+    return arg ? argumentText(arg) : `a.${r}`;
+  };
   for (const [group, variants] of e.groups) {
     if (sharedFn(group)) continue;
     const fn = `${e.code.toLowerCase()}${kebabToPascal(group)}`;
@@ -415,7 +437,8 @@ function emitEntry(e) {
           if (!known.has(r)) throw new CatalogueError(v.line, `${e.code} ${group} ${name}: %${r}% is not an argument`);
           if (v.args.some((a) => a.name === r) && slotGroup.has(r)) throw new CatalogueError(v.line, `${e.code} ${group} ${name}: ${r} is both an argument and a slot`);
         }
-        return `${slot}: ${emit(nodes, (r) => (v.args.some((a) => a.name === r) ? `a.${r}` : resolve(r)))}`;
+        const own = (r) => v.args.find((a) => a.name === r);
+        return `${slot}: ${emit(nodes, (r) => (own(r) ? argumentText(own(r)) : resolve(r)))}`;
       });
       return `    case '${name}':\n      return { ${fields.join(', ')} };`;
     });
@@ -461,7 +484,7 @@ const HEADER = `// generated by scripts/generate-messages.js from src/base/catal
 /** The module the catalogue gives, as text. */
 export function generate(markdown) {
   const entries = parseCatalogue(markdown);
-  const used = new Set(entries.flatMap((e) => [...(e.sharedGroups ?? []), ...e.args.filter((a) => a.listOf).map((a) => a.listOf.group)]));
+  const used = new Set(entries.flatMap((e) => [...(e.sharedGroups ?? []), ...listArgs(e).map((a) => a.listOf.group)]));
   const sharedFunctions = [...entries.shared]
     .filter(([name, group]) => used.has(name) && selfContained(group.groups.get(name)))
     .map(([name, group]) => `${emitSharedGroup(name, group.groups.get(name))}\n`);

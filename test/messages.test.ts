@@ -58,6 +58,17 @@ describe('the catalogue syntax', () => {
     expect(code).toContain("case 'other':\n      return { reason: `shared with '${a.service}'` };");
   });
 
+  it('reads a list of a shared group\'s variants, as an entry\'s argument or a variant\'s, as the list of their slot', () => {
+    const shared = "## group colour\n### colour red\nword: red\n\n### colour named\nargs: name\nword: '%name%'\n";
+    const code = generate(
+      `# prose\n\n${shared}\n## C2A999 sample-entry\nerror: s\nargs: colours: colour[]\nmessage: %colours:joined%; %more%\n\n### extra none\nmore: none\n\n### extra some\nargs: others: colour[]\nmore: %others:joined%\n`,
+    ) as string;
+    expect(code).toContain("export type C2A999Args = { colours: Array<{ colour: 'red' } | { colour: 'named'; name: string }> } & ({ extra: 'none' } | { extra: 'some'; others: Array<{ colour: 'red' } | { colour: 'named'; name: string }> });");
+    expect(code).toContain('return { more: `${format.joined(a.others.map((x) => groupColour(x).word!))}` };');
+    expect(code).toContain('message: (a: C2A999Args) => `${format.joined(a.colours.map((x) => groupColour(x).word!))}; ${c2a999Extra(a).more}`');
+    expect(code).toContain("case 'named':\n      return { word: `'${a.name}'` };");
+  });
+
   it('refuses what it cannot read, at its line', () => {
     expect(() => generate(entry('fatal: s\nmessage: m'))).toThrow(/catalogue.md:4: .*not fatal/);
     expect(() => generate(entry('error: s\nmessage: %missing%'))).toThrow(/%missing% is neither an argument nor a slot/);

@@ -174,7 +174,7 @@ function reportIssue(ctx: Context, map: SourceMap, issue: Issue): void {
   const where = formatPath(issue.path);
   switch (issue.code) {
     case 'C2A020':
-      ctx.report('C2A020', { loc: map.locate(issue.path), path: issue.path }, { path: where, expected: describeTypes(issue.args.expected) });
+      ctx.report('C2A020', { loc: map.locate(issue.path), path: issue.path }, { path: where, expected: expectedTypes(issue.args.expected) });
       return;
     case 'C2A021': {
       const suggestion = closest(issue.args.key, issue.args.known);
@@ -206,22 +206,18 @@ function reportIssue(ctx: Context, map: SourceMap, issue: Issue): void {
 
 // ── Helpers ────────────────────────────────────────────────────────────────────────────
 
-const TYPE_WORDS: Record<string, string> = {
-  string: 'a string',
-  number: 'a number',
-  integer: 'an integer',
-  boolean: 'a boolean',
-  object: 'a mapping',
-  array: 'a list',
-  null: 'null',
-};
+/** A type of the JSON schema, as a variant of the catalogue's group `jsonType`. */
+type ExpectedType = ArgsOf<'C2A020'>['expected'][number];
+/** JSON Schema's seven types, each a variant of `jsonType` by its own name. */
+const JSON_TYPES = ['string', 'number', 'integer', 'boolean', 'object', 'array', 'null'] as const;
+const isJsonType = (type: string): type is (typeof JSON_TYPES)[number] => (JSON_TYPES as readonly string[]).includes(type);
 
-function describeTypes(types: readonly string[]): string {
+/** The types a value may have, as the variants C2A020 names them. */
+function expectedTypes(types: readonly string[]): ExpectedType[] {
   // "a number or an integer" says nothing more than "a number".
-  const list = types.includes('number') ? types.filter((t) => t !== 'integer') : [...types];
-  const words = list.map((t) => TYPE_WORDS[t] ?? t);
-  if (words.length <= 1) return words[0] ?? 'something else';
-  return `${words.slice(0, -1).join(', ')} or ${words[words.length - 1]}`;
+  const list = types.includes('number') ? types.filter((t) => t !== 'integer') : types;
+  // A type outside those seven would be a schema of our own gone wrong: it is named as written.
+  return list.map((t): ExpectedType => (isJsonType(t) ? { jsonType: t } : { jsonType: 'unnamed', type: t }));
 }
 
 function isWithin(path: YamlPath, prefix: YamlPath): boolean {

@@ -17,6 +17,7 @@
 // look up the names the chart lets every pod look up; the diagnostic says so. A service with
 // `network_mode: none` needs nothing: the chart's isolation policy already denies it all.
 
+import type { ArgsOf } from '../../src/base/messages.js';
 import type { PassContext } from '../context.js';
 import { referenceOutcome } from '../keys.js';
 import type { AdditionalResource, LoweringIR, LoweredSandbox, ServiceIR } from '../ir.js';
@@ -62,6 +63,9 @@ const INTERNET_ENTITIES = new Set(['world', 'world-ipv4', 'world-ipv6', 'all']);
 /** Entities for which the chart lets every pod look up any name (its DNS rule adds `*`). */
 const ANY_NAME_ENTITIES = new Set(['world', 'all']);
 
+/** An entity a deny of `world` leaves reachable: a variant of the catalogue's group `inClusterEntity`. */
+type InClusterEntity = ArgsOf<'C2A315'>['entities'][number];
+
 const quoted = (names: readonly string[]) => names.map((n) => `'${n}'`).join(', ');
 
 /**
@@ -72,7 +76,9 @@ function internalServicesEgress(ir: LoweringIR, sandbox: LoweredSandbox, ctx: Pa
   const domains = sandbox.allowDomains ?? [];
   const entities = sandbox.allowEntities ?? [];
   const internet = domains.length > 0 || entities.some((e) => INTERNET_ENTITIES.has(e));
-  const inCluster = entities.filter((e) => !INTERNET_ENTITIES.has(e) || e === 'all').map((e) => (e === 'all' ? 'all (its in-cluster part)' : e));
+  const inCluster = entities
+    .filter((e) => !INTERNET_ENTITIES.has(e) || e === 'all')
+    .map((e): InClusterEntity => (e === 'all' ? { inClusterEntity: 'all' } : { inClusterEntity: 'named', entity: e }));
   if (!internet && inCluster.length === 0) return [];
   const out: AdditionalResource[] = [];
   for (const service of ir.services) {
@@ -93,15 +99,15 @@ function internalServicesEgress(ir: LoweringIR, sandbox: LoweredSandbox, ctx: Pa
       continue;
     }
     if (!internet) {
-      ctx.report('C2A316', at, { ...described, reason: 'in-cluster-entities-allowed', entities: inCluster.join(', ') });
+      ctx.report('C2A316', at, { ...described, reason: 'in-cluster-entities-allowed', entities: inCluster });
       continue;
     }
-    const lookups = entities.some((e) => ANY_NAME_ENTITIES.has(e)) ? 'any name' : domains.length > 0 ? domains.join(', ') : undefined;
-    ctx.report('C2A315', at, {
-      ...described,
-      ...(lookups ? { lookups } : {}),
-      ...(inCluster.length > 0 ? { entities: inCluster.join(', ') } : {}),
-    });
+    const lookups = entities.some((e) => ANY_NAME_ENTITIES.has(e))
+      ? ({ lookups: 'any-name' } as const)
+      : domains.length > 0
+        ? ({ lookups: 'allowed-domains', domains: domains.join(', ') } as const)
+        : {};
+    ctx.report('C2A315', at, { ...described, ...lookups, entities: inCluster });
     out.push(denyInternetPolicy(service, name, networks));
   }
   return out;

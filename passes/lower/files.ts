@@ -445,8 +445,7 @@ function reportExposedFiles(ir: LoweringIR, deliveries: readonly Delivery[], ctx
   for (const d of deliveries) {
     for (const a of d.annotations) mountedBy.set(a, (mountedBy.get(a) ?? new Set()).add(d.service));
   }
-  const label = (s: ServiceIR) => `'${s.name}'${s.k8s.name === 'default' ? " (the agent's service)" : ''}`;
-  const list = (names: string[]) => (names.length === 1 ? names[0]! : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`);
+  const reader = (s: ServiceIR) => ({ reader: s.k8s.name === 'default' ? ('agent-service' as const) : ('service' as const), name: s.name });
   const token = ir.k8sSandbox?.automountServiceAccountToken === true;
   for (const d of deliveries) {
     const readers = ir.services.filter((s) => d.annotations.some((a) => !mountedBy.get(a)!.has(s)));
@@ -457,8 +456,8 @@ function reportExposedFiles(ir: LoweringIR, deliveries: readonly Delivery[], ctx
     ctx.report('C2A323', d.at, {
       ...d.what,
       service: d.service.name,
-      mounters: list(mounters.map((s) => `'${s.name}'`)),
-      readers: list(readers.map(label)),
+      mounters: mounters.map((s) => s.name),
+      readers: readers.map(reader),
       token,
     });
   }

@@ -65,6 +65,25 @@ export function firstThreeAndCount(items: readonly string[]): string {
   return items.slice(0, 3).join(', ') + (items.length > 3 ? `, and ${items.length - 3} more` : '');
 }
 
+/** The items joined with ', ', the last with ' and ': 'a, b and c' (one item alone). */
+export function commasThenAnd(items: readonly string[]): string {
+  return commasThen(items, 'and');
+}
+
+/** The items joined with ', ', the last with ' or ': 'a, b or c' (one item alone). */
+export function commasThenOr(items: readonly string[]): string {
+  return commasThen(items, 'or');
+}
+
+/** Every item quoted, then joined as commasThenAnd: "'a', 'b' and 'c'". */
+export function quotedCommasThenAnd(items: readonly string[]): string {
+  return commasThenAnd(items.map((item) => `'${item}'`));
+}
+
+function commasThen(items: readonly string[], last: 'and' | 'or'): string {
+  return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} ${last} ${items.at(-1)}`;
+}
+
 /** The items joined with '; '. */
 export function joinedBySemicolons(items: readonly string[]): string {
   return items.join('; ');

@@ -27,6 +27,16 @@ export interface Entry<A> {
 
 /** The texts of the groups several entries share. */
 const sharedGroupTexts = {
+  jsonType: {
+    'string': { word: "a string" },
+    'number': { word: "a number" },
+    'integer': { word: "an integer" },
+    'boolean': { word: "a boolean" },
+    'object': { word: "a mapping" },
+    'array': { word: "a list" },
+    'null': { word: "null" },
+    'unnamed': { word: "%type%" },
+  },
   found: {
     'null': { actual: "null" },
     'list': { actual: "a list" },
@@ -86,6 +96,10 @@ const sharedGroupTexts = {
     'anchor': { misread: "declares a YAML anchor" },
     'reads-as': { misread: "reads as %readsAs%" },
   },
+  inClusterEntity: {
+    'named': { entity: "%entity%" },
+    'all': { entity: "all (its in-cluster part)" },
+  },
   timingDifference: {
     'default-timeout': { difference: "each check may take %kubernetesTimeout:seconds% (Kubernetes' default), not Docker's %dockerTimeout:seconds%, so a check that takes longer fails" },
     'start-period': { difference: "no check runs during the start_period (%startPeriod:seconds%, the probe's initialDelaySeconds), so the service is ready no sooner, where Docker checks every %every:seconds% meanwhile (start_interval) and is healthy at the first check that passes" },
@@ -103,7 +117,34 @@ const sharedGroupTexts = {
     'given': { release: "with release '%releaseName%'" },
     'inspect': { release: "under inspect, which installs each sample as a release of %randomLength% random characters, %placeholder% here" },
   },
+  reader: {
+    'service': { service: "'%name%'" },
+    'agent-service': { service: "'%name%' (the agent's service)" },
+  },
 } as const;
+
+function groupJsonType(a: { jsonType: 'string' } | { jsonType: 'number' } | { jsonType: 'integer' } | { jsonType: 'boolean' } | { jsonType: 'object' } | { jsonType: 'array' } | { jsonType: 'null' } | { jsonType: 'unnamed'; type: string } | { jsonType?: undefined }): { word?: string } {
+  switch (a.jsonType) {
+    case 'string':
+      return { word: `a string` };
+    case 'number':
+      return { word: `a number` };
+    case 'integer':
+      return { word: `an integer` };
+    case 'boolean':
+      return { word: `a boolean` };
+    case 'object':
+      return { word: `a mapping` };
+    case 'array':
+      return { word: `a list` };
+    case 'null':
+      return { word: `null` };
+    case 'unnamed':
+      return { word: a.type };
+    case undefined:
+      return {};
+  }
+}
 
 function groupFound(a: { found: 'null' } | { found: 'list' } | { found: 'mapping' } | { found: 'string'; text: string } | { found: 'scalar'; type: string; text: string } | { found: 'json'; text: string } | { found?: undefined }): { actual?: string } {
   switch (a.found) {
@@ -244,6 +285,17 @@ function groupMisreading(a: { misreading: 'line-break' } | { misreading: 'not-ya
   }
 }
 
+function groupInClusterEntity(a: { inClusterEntity: 'named'; entity: string } | { inClusterEntity: 'all' } | { inClusterEntity?: undefined }): { entity?: string } {
+  switch (a.inClusterEntity) {
+    case 'named':
+      return { entity: a.entity };
+    case 'all':
+      return { entity: `all (its in-cluster part)` };
+    case undefined:
+      return {};
+  }
+}
+
 function groupTimingDifference(a: { timingDifference: 'default-timeout'; kubernetesTimeout: number; dockerTimeout: number } | { timingDifference: 'start-period'; startPeriod: number; every: number } | { timingDifference: 'default-interval'; kubernetesPeriod: number; dockerInterval: number } | { timingDifference?: undefined }): { difference?: string } {
   switch (a.timingDifference) {
     case 'default-timeout':
@@ -285,6 +337,17 @@ function groupJudged(a: { judged: 'given'; releaseName: string } | { judged: 'in
       return { release: `with release '${a.releaseName}'` };
     case 'inspect':
       return { release: `under inspect, which installs each sample as a release of ${a.randomLength} random characters, ${a.placeholder} here` };
+    case undefined:
+      return {};
+  }
+}
+
+function groupReader(a: { reader: 'service'; name: string } | { reader: 'agent-service'; name: string } | { reader?: undefined }): { service?: string } {
+  switch (a.reader) {
+    case 'service':
+      return { service: `'${a.name}'` };
+    case 'agent-service':
+      return { service: `'${a.name}' (the agent's service)` };
     case undefined:
       return {};
   }
@@ -404,7 +467,7 @@ function c2a015Expected(a: C2A015Args): { expected?: string } {
 
 export type C2A016Args = { value: string; meaning: string };
 
-export type C2A020Args = { path: string; expected: string };
+export type C2A020Args = { path: string; expected: Array<{ jsonType: 'string' } | { jsonType: 'number' } | { jsonType: 'integer' } | { jsonType: 'boolean' } | { jsonType: 'object' } | { jsonType: 'array' } | { jsonType: 'null' } | { jsonType: 'unnamed'; type: string }> };
 
 export type C2A021Args = { key: string; where?: string; suggestion?: string; extensions: boolean };
 
@@ -1092,15 +1155,25 @@ export type C2A310Args = { service: string; written: string };
 
 export type C2A311Args = { what: string; value: string; escaped: string };
 
-export type C2A315Args = { service: string; networks: string; count: number; lookups?: string; entities?: string };
+export type C2A315Args = { service: string; networks: string; count: number; entities: Array<{ inClusterEntity: 'named'; entity: string } | { inClusterEntity: 'all' }> } & ({ lookups: 'any-name' } | { lookups: 'allowed-domains'; domains: string } | { lookups?: undefined });
+function c2a315Lookups(a: C2A315Args): { lookable?: string } {
+  switch (a.lookups) {
+    case 'any-name':
+      return { lookable: `any name` };
+    case 'allowed-domains':
+      return { lookable: a.domains };
+    case undefined:
+      return {};
+  }
+}
 
-export type C2A316Args = { service: string; networks: string; count: number } & ({ reason: 'strict-keeps-reference-values'; domains?: string; entities?: string } | { reason: 'in-cluster-entities-allowed'; entities: string });
+export type C2A316Args = { service: string; networks: string; count: number } & ({ reason: 'strict-keeps-reference-values'; domains?: string; entities?: string } | { reason: 'in-cluster-entities-allowed'; entities: Array<{ inClusterEntity: 'named'; entity: string } | { inClusterEntity: 'all' }> });
 function c2a316Reason(a: C2A316Args): { reach?: string; reason?: string; hint?: string } {
   switch (a.reason) {
     case 'strict-keeps-reference-values':
       return { reach: `what x-inspect_k8s_sandbox allows every pod (${a.domains ? `domains ${a.domains}${a.entities ? `; ` : ''}` : ''}${a.entities ? `entities ${a.entities}` : ''})`, reason: `--strict keeps the reference converter's values, which ignore \`internal\``, hint: `run without --strict to deny it the internet` };
     case 'in-cluster-entities-allowed':
-      return { reach: `the in-cluster entities ${a.entities} that x-inspect_k8s_sandbox allows every pod`, reason: `compose2agent denies a service on internal networks only the world entity, since denying in-cluster entities could cut its pods off the cluster DNS`, hint: `remove those entities from allow_entities unless a service needs them` };
+      return { reach: `the in-cluster entities ${format.joined(a.entities.map((x) => groupInClusterEntity(x).entity!))} that x-inspect_k8s_sandbox allows every pod`, reason: `compose2agent denies a service on internal networks only the world entity, since denying in-cluster entities could cut its pods off the cluster DNS`, hint: `remove those entities from allow_entities unless a service needs them` };
   }
 }
 
@@ -1182,7 +1255,7 @@ function c2a322Detail(a: C2A322Args): { detail?: string; hint?: string } {
   }
 }
 
-export type C2A323Args = { service: string; mounters: string; readers: string; token: boolean } & ({ what: 'bind-mount'; source: string; within?: string } | { what: 'source'; source: string } | { what: 'config'; name: string } | { what: 'secret'; name: string } | { what: 'env-file'; file: string } | { what: 'mounted-file'; mountPath: string; service: string });
+export type C2A323Args = { service: string; mounters: string[]; readers: Array<{ reader: 'service'; name: string } | { reader: 'agent-service'; name: string }>; token: boolean } & ({ what: 'bind-mount'; source: string; within?: string } | { what: 'source'; source: string } | { what: 'config'; name: string } | { what: 'secret'; name: string } | { what: 'env-file'; file: string } | { what: 'mounted-file'; mountPath: string; service: string });
 
 export type C2A324Args = { name: string; valuesName: string; statefulSet: string } & ({ nameLimit: 'statefulset' } | { nameLimit: 'claim-volume' }) & ({ judged: 'given'; releaseName: string } | { judged: 'inspect'; randomLength: number; placeholder: string });
 
@@ -1436,7 +1509,7 @@ export const catalogue = {
     name: 'wrong-type',
     severity: 'error',
     summary: "wrong type",
-    message: (a: C2A020Args) => `${a.path}: must be ${a.expected}`,
+    message: (a: C2A020Args) => `${a.path}: must be ${format.nonEmpty(a.expected.map((x) => groupJsonType(x).word!)) ? `${format.commasThenOr(a.expected.map((x) => groupJsonType(x).word!))}` : `something else`}`,
     hint: (a: C2A020Args) => `${format.isWholeDocument(a.path) ? `a file that is empty or not a mapping is no Compose project; if other files include it under a name built from variables, leave it out of check (--exclude, or exclude: in compose2agent.yaml)` : ''}`,
   } satisfies Entry<C2A020Args> as Entry<C2A020Args>,
   C2A021: {
@@ -2572,8 +2645,14 @@ export const catalogue = {
     name: 'service-on-internal-networks-only-internet',
     severity: 'warning',
     summary: "service on internal networks only: internet denied by a policy of its own",
-    message: (a: C2A315Args) => `service '${a.service}' is only on internal ${format.plural(a.count, "network", "networks")} ${a.networks}, which under Compose reach nothing outside the project, while the sandbox lets every pod reach what x-inspect_k8s_sandbox allows: the values add a CiliumNetworkPolicy (additionalResources) denying its pods egress to the world entity, which wins over the chart's allow rules, so it gets no internet${a.lookups ? `; it can still look up ${a.lookups} through the cluster DNS, which Docker does not forward from an internal network` : ''}${a.entities ? `; it still reaches the in-cluster entities ${a.entities} allowed to every pod` : ''}`,
+    message: (a: C2A315Args) => `service '${a.service}' is only on internal ${format.plural(a.count, "network", "networks")} ${a.networks}, which under Compose reach nothing outside the project, while the sandbox lets every pod reach what x-inspect_k8s_sandbox allows: the values add a CiliumNetworkPolicy (additionalResources) denying its pods egress to the world entity, which wins over the chart's allow rules, so it gets no internet${c2a315Lookups(a).lookable ? `; it can still look up ${c2a315Lookups(a).lookable} through the cluster DNS, which Docker does not forward from an internal network` : ''}${format.nonEmpty(a.entities.map((x) => groupInClusterEntity(x).entity!)) ? `; it still reaches the in-cluster entities ${format.joined(a.entities.map((x) => groupInClusterEntity(x).entity!))} allowed to every pod` : ''}`,
     hint: (a: C2A315Args) => `if the service needs no other service either, \`network_mode: none\` cuts it off completely, DNS lookups included`,
+    variants: {
+      lookups: {
+        'any-name': { lookable: "any name" },
+        'allowed-domains': { lookable: "%domains%" },
+      },
+    },
   } satisfies Entry<C2A315Args> as Entry<C2A315Args>,
   C2A316: {
     name: 'internal-service-keeps-access',
@@ -2584,7 +2663,7 @@ export const catalogue = {
     variants: {
       reason: {
         'strict-keeps-reference-values': { reach: "what x-inspect_k8s_sandbox allows every pod (%if domains%domains %domains%%if entities%; %end%%end%%if entities%entities %entities%%end%)", reason: "--strict keeps the reference converter's values, which ignore `internal`", hint: "run without --strict to deny it the internet" },
-        'in-cluster-entities-allowed': { reach: "the in-cluster entities %entities% that x-inspect_k8s_sandbox allows every pod", reason: "compose2agent denies a service on internal networks only the world entity, since denying in-cluster entities could cut its pods off the cluster DNS", hint: "remove those entities from allow_entities unless a service needs them" },
+        'in-cluster-entities-allowed': { reach: "the in-cluster entities %entities:joined% that x-inspect_k8s_sandbox allows every pod", reason: "compose2agent denies a service on internal networks only the world entity, since denying in-cluster entities could cut its pods off the cluster DNS", hint: "remove those entities from allow_entities unless a service needs them" },
       },
     },
   } satisfies Entry<C2A316Args> as Entry<C2A316Args>,
@@ -2684,7 +2763,7 @@ export const catalogue = {
     name: 'file-readable-by-other-services',
     severity: 'warning',
     summary: "file readable by services that do not mount it",
-    message: (a: C2A323Args) => `${groupWhat(a).what} is mounted by ${a.mounters} only, but the chart writes its content into the metadata of every object of the sandbox, including the pods of ${a.readers}: whoever may read the sandbox's objects through the Kubernetes API reads it there${a.token ? `, and the sandbox's pods get an API token (automountServiceAccountToken), so their processes read it too if the service account may read pods` : `, and only the missing API token keeps the processes of those pods from reading it too`}`,
+    message: (a: C2A323Args) => `${groupWhat(a).what} is mounted by ${format.quotedCommasThenAnd(a.mounters)} only, but the chart writes its content into the metadata of every object of the sandbox, including the pods of ${format.commasThenAnd(a.readers.map((x) => groupReader(x).service!))}: whoever may read the sandbox's objects through the Kubernetes API reads it there${a.token ? `, and the sandbox's pods get an API token (automountServiceAccountToken), so their processes read it too if the service account may read pods` : `, and only the missing API token keeps the processes of those pods from reading it too`}`,
     hint: (a: C2A323Args) => `COPY the file into the image of '${a.service}' (build:) so that it never leaves that image; agent-env cannot deliver a file to one pod only`,
     variants: {
       what: sharedGroupTexts.what,

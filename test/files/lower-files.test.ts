@@ -364,6 +364,16 @@ describe('files carried by pods that do not mount them', () => {
     expect(warnings[0]!.hint).toContain("COPY the file into the image of 'victim'");
   });
 
+  test('several services on either side are listed with commas, the last after "and"', () => {
+    const warnings = exposed(
+      'services:\n  default:\n    image: a\n  one:\n    image: b\n    volumes: [./flag.txt:/flag.txt:ro]\n  two:\n    image: b\n    volumes: [./flag.txt:/flag.txt:ro]\n  three:\n    image: b\n    volumes: [./flag.txt:/flag.txt:ro]\n  worker:\n    image: c\n  helper:\n    image: c\n',
+      { 'flag.txt': 'flag{x}\n' },
+    );
+    expect(warnings.map((w) => w.line)).toEqual([6, 9, 12]);
+    expect(warnings[0]!.message).toContain("./flag.txt is mounted by 'one', 'two' and 'three' only");
+    expect(warnings[0]!.message).toContain("including the pods of 'default' (the agent's service), 'worker' and 'helper':");
+  });
+
   test('a file every pod mounts is quiet, whichever line mounts it', () => {
     const compose = (extra: string) =>
       `services:\n  default:\n    image: a\n    volumes: [./motd:/etc/motd:ro]\n  web:\n    image: b\n    configs: [motd]\n${extra}configs:\n  motd: {file: ./motd}\n`;

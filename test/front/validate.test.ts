@@ -66,6 +66,11 @@ volumes:
     expect(r.errors[0]!.path).toBe('services.web.ports[0]');
   });
 
+  test('two accepted types are joined with "or", and an integer is not named beside a number', () => {
+    const r = check('services:\n  web:\n    image: nginx\n    cpus: [1]\n    environment: 5\n');
+    expect(r.errors.map((d) => d.message)).toEqual(['services.web.cpus: must be a number or a string', 'services.web.environment: must be a mapping or a list']);
+  });
+
   test('inside the alternative that fits the value, every error is reported', () => {
     const r = check('services:\n  web:\n    image: x\n    build: {context: 1, bogus: 2}\n');
     expect(r.where).toEqual(['compose.yaml:4:22 C2A020', 'compose.yaml:4:25 C2A021']);

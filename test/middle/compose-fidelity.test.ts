@@ -94,6 +94,13 @@ x-inspect_k8s_sandbox: {allow_entities: [world, cluster]}
     expect(message).toContain('it still reaches the in-cluster entities cluster');
   });
 
+  test('with the entity all allowed, the warning names the in-cluster part of it as still reachable', () => {
+    const { diagnostics } = convertedMiddle(INTERNAL('x-inspect_k8s_sandbox: {allow_entities: [all, kube-apiserver]}'));
+    const message = codes(diagnostics, 'C2A315')[0]!.message;
+    expect(message).toContain('it can still look up any name through the cluster DNS');
+    expect(message).toContain('it still reaches the in-cluster entities all (its in-cluster part), kube-apiserver allowed to every pod');
+  });
+
   test('only in-cluster entities allowed: no policy, a warning that they stay reachable', () => {
     const { values, diagnostics } = convertedMiddle(INTERNAL('x-inspect_k8s_sandbox: {allow_entities: [kube-apiserver]}'));
     expect(values.additionalResources).toBeUndefined();
