@@ -1337,6 +1337,30 @@ function c2a258Problem(a: C2A258Args): { detail?: string; hint?: string } {
   }
 }
 
+export type C2A259Args = { file: string } & ({ problem: 'fifo' } | { problem: 'directory' } | { problem: 'device' } | { problem: 'socket' } | { problem: 'not-regular' } | { problem: 'permission-denied' } | { problem: 'link-loop' } | { problem: 'too-large'; limitBytes: number } | { problem: 'failed' });
+function c2a259Problem(a: C2A259Args): { why?: string; fix?: string } {
+  switch (a.problem) {
+    case 'fifo':
+      return { why: `it is a FIFO (named pipe)`, fix: `make ${a.file} a regular file, or remove it` };
+    case 'directory':
+      return { why: `it is a directory`, fix: `make ${a.file} a regular file, or remove it` };
+    case 'device':
+      return { why: `it is a device`, fix: `make ${a.file} a regular file, or remove it` };
+    case 'socket':
+      return { why: `it is a socket`, fix: `make ${a.file} a regular file, or remove it` };
+    case 'not-regular':
+      return { why: `it is not a regular file`, fix: `make ${a.file} a regular file, or remove it` };
+    case 'permission-denied':
+      return { why: `permission denied`, fix: `let the user running compose2agent read ${a.file}` };
+    case 'link-loop':
+      return { why: `its symbolic links loop`, fix: `point the symbolic link at a regular file, or remove it` };
+    case 'too-large':
+      return { why: `it is larger than ${a.limitBytes} bytes, the most compose2agent reads of a file`, fix: `shorten ${a.file}, or exclude the files it should ignore with --exclude` };
+    case 'failed':
+      return { why: `the system refused to read it`, fix: `check that ${a.file} can be read, then check again` };
+  }
+}
+
 export type C2A290Args = { file: string; keys: string[] };
 
 export const catalogue = {
@@ -2945,6 +2969,26 @@ export const catalogue = {
       },
     },
   } satisfies Entry<C2A258Args> as Entry<C2A258Args>,
+  C2A259: {
+    name: 'ignore-file-could-not-be-read',
+    severity: 'warning',
+    summary: "ignore file could not be read",
+    message: (a: C2A259Args) => `${a.file} could not be read, so its rules were not applied and the files they would ignore are checked: ${c2a259Problem(a).why}`,
+    hint: (a: C2A259Args) => c2a259Problem(a).fix,
+    variants: {
+      problem: {
+        'fifo': { why: "it is a FIFO (named pipe)", fix: "make %file% a regular file, or remove it" },
+        'directory': { why: "it is a directory", fix: "make %file% a regular file, or remove it" },
+        'device': { why: "it is a device", fix: "make %file% a regular file, or remove it" },
+        'socket': { why: "it is a socket", fix: "make %file% a regular file, or remove it" },
+        'not-regular': { why: "it is not a regular file", fix: "make %file% a regular file, or remove it" },
+        'permission-denied': { why: "permission denied", fix: "let the user running compose2agent read %file%" },
+        'link-loop': { why: "its symbolic links loop", fix: "point the symbolic link at a regular file, or remove it" },
+        'too-large': { why: "it is larger than %limitBytes% bytes, the most compose2agent reads of a file", fix: "shorten %file%, or exclude the files it should ignore with --exclude" },
+        'failed': { why: "the system refused to read it", fix: "check that %file% can be read, then check again" },
+      },
+    },
+  } satisfies Entry<C2A259Args> as Entry<C2A259Args>,
   C2A290: {
     name: 'compose-file-given-as-values',
     severity: 'error',

@@ -32,8 +32,11 @@ import type { ConfigHost } from './config.js';
 /** No input is read beyond this: the converter refuses larger files anyway (C2A003). */
 export const READ_LIMIT = 4 * 1024 * 1024;
 
-/** Why a file was not read, in words a diagnostic can quote. */
-export type ReadResult = { ok: true; bytes: Buffer; mode: number } | { ok: false; reason: string };
+/** What kept a file from being read, for callers that name it by a catalogue variant rather than in words. */
+export type UnreadableKind = 'missing' | 'fifo' | 'directory' | 'device' | 'socket' | 'not-regular' | 'permission-denied' | 'link-loop' | 'failed';
+
+/** Why a file was not read, in words a diagnostic can quote, and as a kind. */
+export type ReadResult = { ok: true; bytes: Buffer; mode: number } | { ok: false; reason: string; kind: UnreadableKind };
 
 /**
  * Reads a regular file, at most READ_LIMIT + 1 bytes (so that callers see it is too large).
@@ -45,11 +48,11 @@ export function readRegularFile(path: string, limit = READ_LIMIT): ReadResult {
   try {
     fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (err) {
-    return { ok: false, reason: errnoReason(err) };
+    return { ok: false, ...errnoReason(err) };
   }
   try {
     const stat = fstatSync(fd);
-    if (!stat.isFile()) return { ok: false, reason: `it is ${kindOf(stat)}, not a regular file` };
+    if (!stat.isFile()) return { ok: false, reason: `it is ${kindOf(stat)}, not a regular file`, kind: unreadableKindOf(stat) };
     // The size stat reports is a hint, not a bound: files of /proc say 0 and hold more.
     let bytes = Buffer.alloc(Math.min(Math.max(stat.size, 4096), limit) + 1);
     let n = 0;
@@ -66,27 +69,38 @@ export function readRegularFile(path: string, limit = READ_LIMIT): ReadResult {
     }
     return { ok: true, bytes: bytes.subarray(0, n), mode: stat.mode };
   } catch (err) {
-    return { ok: false, reason: errnoReason(err) };
+    return { ok: false, ...errnoReason(err) };
   } finally {
     closeSync(fd);
   }
 }
 
-function errnoReason(err: unknown): string {
+function errnoReason(err: unknown): { reason: string; kind: UnreadableKind } {
   const code = (err as NodeJS.ErrnoException | undefined)?.code;
-  if (code === 'ENOENT') return 'no such file';
-  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
-  if (code === 'EISDIR') return 'it is a directory, not a regular file';
-  if (code === 'ELOOP') return 'its symbolic links loop';
-  return err instanceof Error ? err.message : String(err);
+  if (code === 'ENOENT') return { reason: 'no such file', kind: 'missing' };
+  if (code === 'EACCES' || code === 'EPERM') return { reason: 'permission denied', kind: 'permission-denied' };
+  if (code === 'EISDIR') return { reason: 'it is a directory, not a regular file', kind: 'directory' };
+  if (code === 'ELOOP') return { reason: 'its symbolic links loop', kind: 'link-loop' };
+  return { reason: err instanceof Error ? err.message : String(err), kind: 'failed' };
 }
 
-function kindOf(stat: { isDirectory(): boolean; isFIFO(): boolean; isCharacterDevice(): boolean; isBlockDevice(): boolean; isSocket(): boolean }): string {
-  if (stat.isDirectory()) return 'a directory';
-  if (stat.isFIFO()) return 'a FIFO (named pipe)';
-  if (stat.isCharacterDevice() || stat.isBlockDevice()) return 'a device';
-  if (stat.isSocket()) return 'a socket';
-  return 'not a regular file';
+function unreadableKindOf(stat: { isDirectory(): boolean; isFIFO(): boolean; isCharacterDevice(): boolean; isBlockDevice(): boolean; isSocket(): boolean }): UnreadableKind {
+  if (stat.isDirectory()) return 'directory';
+  if (stat.isFIFO()) return 'fifo';
+  if (stat.isCharacterDevice() || stat.isBlockDevice()) return 'device';
+  if (stat.isSocket()) return 'socket';
+  return 'not-regular';
+}
+
+const KIND_WORDS: Partial<Record<UnreadableKind, string>> = {
+  directory: 'a directory',
+  fifo: 'a FIFO (named pipe)',
+  device: 'a device',
+  socket: 'a socket',
+};
+
+function kindOf(stat: Parameters<typeof unreadableKindOf>[0]): string {
+  return KIND_WORDS[unreadableKindOf(stat)] ?? 'not a regular file';
 }
 
 /** What is at a path (symbolic links followed), for files delivered into the sandbox. */
@@ -277,7 +291,7 @@ export function writeTarget(path: string, within?: string): { path: string; mode
   try {
     stat = lstatSync(path);
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw new WriteRefused(errnoReason(err));
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw new WriteRefused(errnoReason(err).reason);
     let parent;
     try {
       parent = statSync(dirname(path));

@@ -131,3 +131,33 @@ describe('the .gitignore matcher agrees with git check-ignore', () => {
     }
   });
 });
+
+describe('a .gitignore that is not UTF-8 applies as git applies it: byte for byte', () => {
+  it('Latin-1 patterns against Latin-1 names', () => {
+    const dir = tempDir('gitignore-latin1');
+    execFileSync('git', ['init', '-q'], { cwd: dir, env: { PATH: process.env.PATH, HOME: dir } });
+    const latin1 = (text: string) => Buffer.from(text, 'latin1');
+    // A Latin-1 comment, then patterns naming Latin-1 bytes: é is the one byte 0xE9 here.
+    const gitignore = latin1('# généré\ncafé.log\nr?sum?.txt\n[é]x\n');
+    writeFileSync(join(dir, '.gitignore'), gitignore);
+    // 'resume.txt' matches too: `?` is any one byte, ASCII or not.
+    const names = ['café.log', 'résumé.txt', 'éx', 'cafe.log', 'resume.txt'];
+    for (const name of names) writeFileSync(Buffer.from(join(dir, name) + '\0', 'latin1').subarray(0, -1), '');
+    const run = spawnSync('git', ['check-ignore', '--no-index', '--non-matching', '--verbose', '-z', '--stdin'], {
+      cwd: dir,
+      input: Buffer.concat(names.map((name) => Buffer.concat([latin1(name), Buffer.from([0])]))),
+      env: { PATH: process.env.PATH, HOME: dir, XDG_CONFIG_HOME: dir, GIT_CONFIG_NOSYSTEM: '1' },
+    });
+    expect([0, 1]).toContain(run.status);
+    const fields = run.stdout.toString('latin1').split('\0');
+    const git = new Map<string, boolean>();
+    for (let i = 0; i + 3 < fields.length; i += 4) git.set(fields[i + 3]!, fields[i + 2]! !== '');
+    const stack = IgnoreStack.empty().with(parseGitignore(gitignore, '/r'));
+    const matcher = GitignoreMatcher.EMPTY.with(parseGitignore(gitignore, '').lines, '', 'bytes');
+    const ours = new Map(names.map((name) => [name, matcher.ignores(latin1(name))]));
+    expect(ours).toEqual(git);
+    expect([...ours.values()]).toEqual([true, true, true, false, true]);
+    // The same bytes decoded as UTF-8 name other files: a UTF-8 'café.log' is not ignored.
+    expect(stack.ignores('/r/café.log', false)).toBe(false);
+  });
+});

@@ -8,7 +8,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { GitignoreMatcher, LONGEST_PATH_BYTES } from '../../src/tools/check/gitignore.js';
-import { LIMITS, repo, runLimited, SIMPLE } from './support.js';
+import { checkLimited, fifo, LIMITS, repo, runLimited, SIMPLE } from './support.js';
 
 const DEPTH = 40;
 
@@ -56,5 +56,26 @@ describe('patterns of any shape are applied', () => {
     expect(GitignoreMatcher.of([long]).ignores(long)).toBe(true);
     expect(GitignoreMatcher.of([`${long}*`]).ignores(long)).toBe(true);
     expect(GitignoreMatcher.of([`${long}?`]).ignores(`${long}b`)).toBe(false);
+  });
+});
+
+describe('an ignore file check cannot read is said, not skipped', () => {
+  it('a FIFO named .gitignore: no hang, and each file below it carries C2A259 located in it', () => {
+    const dir = repo({ 'app/compose.yaml': SIMPLE, 'other/compose.yaml': SIMPLE });
+    fifo(join(dir, 'app', '.gitignore'));
+    const r = checkLimited(dir);
+    expect({ code: r.code, signal: r.signal }).toEqual({ code: 0, signal: null });
+    const codes = (path: string) => r.files!.get(path)!.diagnostics.map((d) => [d.code, d.severity, d.file, d.line]);
+    expect(codes('app/compose.yaml')).toContainEqual(['C2A259', 'warning', 'app/.gitignore', 1]);
+    expect(codes('other/compose.yaml').map(([code]) => code)).not.toContain('C2A259');
+    // --fail-on warning stops on it: the files checked may be ones git ignores.
+    expect(runLimited(['check', '.', '--fail-on', 'warning', '-q'], dir).code).toBe(1);
+  });
+
+  it('a Latin-1 .gitignore still applies, as git applies it', () => {
+    const dir = repo({ '.gitignore': Buffer.from('# généré\nbuild/\n', 'latin1'), 'build/compose.yaml': SIMPLE, 'app/compose.yaml': SIMPLE });
+    const r = checkLimited(dir);
+    expect({ code: r.code, signal: r.signal }).toEqual({ code: 0, signal: null });
+    expect([...r.files!.keys()]).toEqual(['app/compose.yaml']);
   });
 });

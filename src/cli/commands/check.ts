@@ -23,6 +23,7 @@ import { ConfigCache } from '../../tools/config.js';
 import { configureJobs } from '../../tools/check/configure.js';
 import { markFragments } from '../../tools/check/fragments.js';
 import { groupProjects } from '../../tools/check/projects.js';
+import { withIgnoreFileWarnings } from '../../tools/check/ignore-files.js';
 import { discover, displayPath, type DirEntry, type DiscoveryHost } from '../../tools/check/discover.js';
 import {
   CHECK_FORMATS,
@@ -39,7 +40,7 @@ import { runChecks } from '../../tools/check/run.js';
 import { summarise } from '../../tools/check/summary.js';
 import type { CheckOptions, FailurePolicy } from '../../tools/check/types.js';
 import { applyWrites } from '../../tools/check/write.js';
-import { appendText, nodeConfigHost, readTextFile, writeFileAtomic } from '../../tools/io.js';
+import { appendText, nodeConfigHost, READ_LIMIT, readRegularFile, readTextFile, writeFileAtomic } from '../../tools/io.js';
 
 /** A progress line is shown on a terminal when checking more files than this. */
 export const PROGRESS_THRESHOLD = 36;
@@ -88,6 +89,12 @@ export const nodeDiscoveryHost: DiscoveryHost = {
     }
   },
   readFile: readTextFile,
+  readIgnoreFile(path) {
+    const read = readRegularFile(path);
+    if (!read.ok) return read.kind === 'missing' ? undefined : { problem: read.kind };
+    // Cut at the cap, the file's last rules would be lost or cut mid-pattern: none apply.
+    return read.bytes.length > READ_LIMIT ? { problem: 'too-large' } : { bytes: read.bytes };
+  },
   realpath(path) {
     try {
       return realpathSync(path);
@@ -204,7 +211,7 @@ async function runCheck(io: CliIO, paths: string[], opts: CheckCliOptions): Prom
     ...(opts.jobs !== undefined ? { jobs: opts.jobs } : {}),
     ...(progress ? { onProgress: (done: number) => progress(done) } : {}),
   });
-  let results = markFragments(jobs, checked, io.cwd);
+  let results = withIgnoreFileWarnings(markFragments(jobs, checked, io.cwd), found.unreadableIgnoreFiles, io.cwd, READ_LIMIT);
   if (options.write) {
     // A values file is updated through a symbolic link only when the link stays inside the
     // checked path that found it: --write never changes files elsewhere.

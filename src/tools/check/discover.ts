@@ -13,8 +13,15 @@
 // asking for it is asking for its files, as for a file named explicitly.
 
 import { basename, dirname, isAbsolute, join, relative, sep } from 'node:path';
+import type { UnreadableKind } from '../io.js';
 import { IgnoreStack, parseGitignore } from './gitignore.js';
 import type { CheckJob, FileKind } from './types.js';
+
+/** Why an ignore file that is there was not read: what it is, or the read cap it exceeds. */
+export type IgnoreFileProblem = Exclude<UnreadableKind, 'missing'> | 'too-large';
+
+/** An ignore file's bytes (git reads no encoding), or why it is there but was not read; undefined when there is none. */
+export type IgnoreFileRead = { bytes: Uint8Array } | { problem: IgnoreFileProblem };
 
 export interface DirEntry {
   name: string;
@@ -26,6 +33,11 @@ export interface DiscoveryHost {
   /** The entries of a directory, or undefined when it cannot be read. */
   readdir(dir: string): DirEntry[] | undefined;
   readFile(path: string): string | undefined;
+  /**
+   * A .gitignore or info/exclude file, as bytes; a host without it reads them as text through
+   * readFile, and says nothing about one it cannot read.
+   */
+  readIgnoreFile?(path: string): IgnoreFileRead | undefined;
   /** What a path is, following symbolic links; undefined when it does not exist. */
   stat(path: string): 'file' | 'directory' | 'other' | undefined;
   /** The canonical path (symbolic links resolved); undefined when it cannot be resolved. */
@@ -56,6 +68,16 @@ export interface DiscoveryResult {
   jobs: CheckJob[];
   /** Paths given that do not exist. */
   missing: string[];
+  /** Ignore files that are there but could not be read, so their rules were not applied; sorted by path. */
+  unreadableIgnoreFiles: UnreadableIgnoreFile[];
+}
+
+export interface UnreadableIgnoreFile {
+  /** Absolute path. */
+  path: string;
+  /** The directory its rules would apply below (absolute). */
+  base: string;
+  problem: IgnoreFileProblem;
 }
 
 export const CANONICAL_COMPOSE_NAMES: readonly string[] = ['compose.yaml', 'compose.yml', 'docker-compose.yaml', 'docker-compose.yml'];
@@ -95,9 +117,23 @@ function repositoryRoot(dir: string, host: DiscoveryHost): string | undefined {
   }
 }
 
-function withGitignoreOf(stack: IgnoreStack, dir: string, host: DiscoveryHost): IgnoreStack {
-  const text = host.readFile(join(dir, '.gitignore'));
-  return text === undefined ? stack : stack.with(parseGitignore(text, toSlashes(dir)));
+/** `stack` with the rules of the ignore file at `path` (relative to `base`), recording it in `unreadable` when it cannot be read. */
+function withIgnoreFile(stack: IgnoreStack, path: string, base: string, host: DiscoveryHost, unreadable: UnreadableIgnoreFile[]): IgnoreStack {
+  if (!host.readIgnoreFile) {
+    const text = host.readFile(path);
+    return text === undefined ? stack : stack.with(parseGitignore(text, toSlashes(base)));
+  }
+  const read = host.readIgnoreFile(path);
+  if (read === undefined) return stack;
+  if ('problem' in read) {
+    if (!unreadable.some((u) => u.path === path)) unreadable.push({ path, base, problem: read.problem });
+    return stack;
+  }
+  return stack.with(parseGitignore(read.bytes, toSlashes(base)));
+}
+
+function withGitignoreOf(stack: IgnoreStack, dir: string, host: DiscoveryHost, unreadable: UnreadableIgnoreFile[]): IgnoreStack {
+  return withIgnoreFile(stack, join(dir, '.gitignore'), dir, host, unreadable);
 }
 
 /**
@@ -105,12 +141,10 @@ function withGitignoreOf(stack: IgnoreStack, dir: string, host: DiscoveryHost): 
  * repository's info/exclude and of every directory from the repository root down to
  * `dir`'s parent. Outside a repository only the .gitignore files found by the walk count.
  */
-function inheritedIgnores(dir: string, host: DiscoveryHost): IgnoreStack {
-  let stack = IgnoreStack.empty();
+function inheritedIgnores(dir: string, host: DiscoveryHost, unreadable: UnreadableIgnoreFile[]): IgnoreStack {
   const root = repositoryRoot(dir, host);
-  if (root === undefined) return stack;
-  const exclude = host.readFile(join(root, '.git', 'info', 'exclude'));
-  if (exclude !== undefined) stack = stack.with(parseGitignore(exclude, toSlashes(root)));
+  if (root === undefined) return IgnoreStack.empty();
+  let stack = withIgnoreFile(IgnoreStack.empty(), join(root, '.git', 'info', 'exclude'), root, host, unreadable);
   const ancestors: string[] = [];
   if (dir !== root) {
     for (let current = dirname(dir); ; current = dirname(current)) {
@@ -118,7 +152,7 @@ function inheritedIgnores(dir: string, host: DiscoveryHost): IgnoreStack {
       if (current === root || dirname(current) === current) break;
     }
   }
-  for (const ancestor of ancestors) stack = withGitignoreOf(stack, ancestor, host);
+  for (const ancestor of ancestors) stack = withGitignoreOf(stack, ancestor, host, unreadable);
   return stack;
 }
 
@@ -127,10 +161,18 @@ interface Found {
   kind: FileKind;
 }
 
-function walk(dir: string, inherited: IgnoreStack, host: DiscoveryHost, found: Found[], siblings: Map<string, Found[]>): void {
+interface Walk {
+  host: DiscoveryHost;
+  found: Found[];
+  siblings: Map<string, Found[]>;
+  unreadable: UnreadableIgnoreFile[];
+}
+
+function walk(dir: string, inherited: IgnoreStack, w: Walk): void {
+  const { host, found, siblings } = w;
   const entries = host.readdir(dir);
   if (!entries) return;
-  const stack = entries.some((e) => e.name === '.gitignore') ? withGitignoreOf(inherited, dir, host) : inherited;
+  const stack = entries.some((e) => e.name === '.gitignore') ? withGitignoreOf(inherited, dir, host, w.unreadable) : inherited;
   const names = new Set(entries.map((e) => e.name));
   const here: Found[] = [];
   const subdirectories: string[] = [];
@@ -156,7 +198,7 @@ function walk(dir: string, inherited: IgnoreStack, host: DiscoveryHost, found: F
     found.push(...here);
     siblings.set(dir, here);
   }
-  for (const sub of subdirectories) walk(sub, stack, host, found, siblings);
+  for (const sub of subdirectories) walk(sub, stack, w);
 }
 
 /** The sandbox files of a directory named by an explicit file path, without ignore rules. */
@@ -188,13 +230,14 @@ export function discover(paths: readonly string[], cwd: string, host: DiscoveryH
   const found: Found[] = [];
   const siblings = new Map<string, Found[]>();
   const missing: string[] = [];
+  const unreadable: UnreadableIgnoreFile[] = [];
   for (const path of paths) {
     const type = host.stat(path);
     if (type === undefined) {
       missing.push(path);
     } else if (type === 'directory') {
-      const inherited = inheritedIgnores(path, host);
-      walk(path, inherited.ignores(toSlashes(path), true) ? IgnoreStack.empty() : inherited, confinedTo(path, host), found, siblings);
+      const inherited = inheritedIgnores(path, host, unreadable);
+      walk(path, inherited.ignores(toSlashes(path), true) ? IgnoreStack.empty() : inherited, { host: confinedTo(path, host), found, siblings, unreadable });
     } else if (type === 'file') {
       found.push({ path, kind: classifyFileName(basename(path)) ?? 'compose' });
       if (!siblings.has(dirname(path))) siblings.set(dirname(path), siblingsOf(dirname(path), host));
@@ -221,5 +264,6 @@ export function discover(paths: readonly string[], cwd: string, host: DiscoveryH
     }
   }
   const jobs = [...byPath.values()].sort((a, b) => (a.display < b.display ? -1 : a.display > b.display ? 1 : 0));
-  return { jobs, missing };
+  unreadable.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return { jobs, missing, unreadableIgnoreFiles: unreadable };
 }

@@ -20,12 +20,23 @@ export interface GitignoreFile {
   /** Absolute directory of the file, `/`-separated, without a trailing slash. */
   base: string;
   lines: string[];
+  /**
+   * 'bytes': each line is the file's bytes, one character per byte (read from disk, where
+   * git reads no encoding: a Latin-1 line matches the Latin-1 name it spells). 'text': lines
+   * are text, matched as their UTF-8 bytes.
+   */
+  encoding: LineEncoding;
 }
 
-export function parseGitignore(text: string, base: string): GitignoreFile {
+export type LineEncoding = 'text' | 'bytes';
+
+/** A .gitignore's lines, from its text or from the bytes of the file. */
+export function parseGitignore(content: string | Uint8Array, base: string): GitignoreFile {
+  const encoding: LineEncoding = typeof content === 'string' ? 'text' : 'bytes';
+  const text = typeof content === 'string' ? content : Buffer.from(content.buffer, content.byteOffset, content.byteLength).toString('latin1');
   // git skips a UTF-8 byte-order mark at the start of the file, and a CR before each LF.
-  const body = text.replace(/^\uFEFF/, '');
-  return { base: base.replace(/\/+$/, ''), lines: body.split('\n').map((line) => line.replace(/\r$/, '')) };
+  const body = text.replace(encoding === 'text' ? /^\uFEFF/ : /^\xEF\xBB\xBF/, '');
+  return { base: base.replace(/\/+$/, ''), lines: body.split('\n').map((line) => line.replace(/\r$/, '')), encoding };
 }
 
 /**
@@ -49,8 +60,9 @@ interface Rule {
   regexp: RE2JS | undefined;
 }
 
-/** The bytes of a string, one character per byte. */
-function bytesOf(text: string): string {
+/** The bytes of a string (a Uint8Array is bytes already), one character per byte. */
+function bytesOf(text: string | Uint8Array): string {
+  if (typeof text !== 'string') return Buffer.from(text.buffer, text.byteOffset, text.byteLength).toString('latin1');
   // eslint-disable-next-line no-control-regex -- ASCII is its own bytes: skip the copy.
   return /^[\x00-\x7f]*$/.test(text) ? text : Buffer.from(text, 'utf8').toString('latin1');
 }
@@ -246,9 +258,11 @@ function translate(pattern: string): { source: string; shortest: number } | unde
 }
 
 /** One .gitignore line as a rule relative to `base`, or undefined for a blank line or a comment. */
-function ruleOf(line: string, base: string): Rule | undefined {
+function ruleOf(line: string, base: string, encoding: LineEncoding): Rule | undefined {
   if (line === '' || line.startsWith('#')) return undefined;
-  let pattern = bytesOf(trimTrailingSpaces(line));
+  // Trimming reads only spaces and backslashes, which are single bytes in UTF-8 too.
+  const trimmed = trimTrailingSpaces(line);
+  let pattern = encoding === 'bytes' ? trimmed : bytesOf(trimmed);
   const negated = pattern.startsWith('!');
   if (negated) pattern = pattern.slice(1);
   const directoryOnly = pattern.endsWith('/');
@@ -299,13 +313,16 @@ export class GitignoreMatcher {
   static readonly EMPTY = new GitignoreMatcher([]);
 
   /** These rules, then `lines` relative to `base` (a directory relative to the root, '' for the root). */
-  with(lines: readonly string[], base: string): GitignoreMatcher {
-    const added = lines.flatMap((line) => ruleOf(line, bytesOf(base)) ?? []);
+  with(lines: readonly string[], base: string, encoding: LineEncoding = 'text'): GitignoreMatcher {
+    const added = lines.flatMap((line) => ruleOf(line, bytesOf(base), encoding) ?? []);
     return added.length === 0 ? this : new GitignoreMatcher([...this.rules, ...added]);
   }
 
-  /** Whether a `/`-separated path relative to the root is ignored, itself or through one of its directories. */
-  ignores(path: string, isDirectory = false): boolean {
+  /**
+   * Whether a `/`-separated path relative to the root is ignored, itself or through one of its
+   * directories. A path given as bytes is matched as it is: a name that is not UTF-8.
+   */
+  ignores(path: string | Uint8Array, isDirectory = false): boolean {
     const bytes = bytesOf(path);
     for (let slash = bytes.indexOf('/'); slash > 0; slash = bytes.indexOf('/', slash + 1)) {
       if (this.decides(bytes.slice(0, slash), true)) return true;
@@ -342,7 +359,7 @@ export class IgnoreStack {
     const root = this.root ?? file.base;
     const dir = file.base === root ? '' : relativeTo(root, file.base);
     if (dir === undefined) return this;
-    return new IgnoreStack(root, this.matcher.with(file.lines, dir));
+    return new IgnoreStack(root, this.matcher.with(file.lines, dir, file.encoding));
   }
 
   /** Whether an absolute `/`-separated path is ignored. */
