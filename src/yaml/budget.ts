@@ -44,28 +44,16 @@ export interface LexedText {
  * (lexing the text a second time for the parser cost as much as the count).
  */
 export function lexCounted(text: string, limit = WRITTEN_NODE_LIMIT): LexedText {
-  return lex(text, limit, []);
-}
-
-/**
- * Counts the nodes `text` is written with, stopping once the count passes `limit` (so the
- * count of a hostile text costs no more than lexing `limit` nodes). Returns the count, which
- * is over `limit` exactly when the text holds too many.
- */
-export function countWrittenNodes(text: string, limit = WRITTEN_NODE_LIMIT): number {
-  return lex(text, limit, undefined).written;
-}
-
-function lex(text: string, limit: number, tokens: string[] | undefined): LexedText {
+  const tokens: string[] = [];
   let written = 0;
   let hasAliases = false;
   for (const token of new Lexer().lex(text)) {
     const type = CST.tokenType(token);
     if (type === 'alias') hasAliases = true;
     if (type && NODE_TOKENS.has(type) && ++written > limit) break;
-    tokens?.push(token);
+    tokens.push(token);
   }
-  return { tokens: tokens ?? [], written, hasAliases };
+  return { tokens, written, hasAliases };
 }
 
 /**

@@ -4,7 +4,7 @@
 
 import { parseAllDocuments } from 'yaml';
 import { type GoValue, type Val, fromPlain, isGoMap, mapSet, newMap, typeName } from '../../../go/values.js';
-import { countWrittenNodes, NESTING_LIMIT, overNested, WRITTEN_NODE_LIMIT } from '../../../yaml/budget.js';
+import { lexCounted, NESTING_LIMIT, overNested, WRITTEN_NODE_LIMIT } from '../../../yaml/budget.js';
 import { marshalYaml, marshalYamlPretty } from '../../../yaml/helm-to-yaml.js';
 import { type FuncTable, FuncError, fn } from './types.js';
 
@@ -12,8 +12,10 @@ import { type FuncTable, FuncError, fn } from './types.js';
 function readYaml(text: string): { value: GoValue } | { error: string } {
   // A template can build its argument: the same node budget as a values file, checked before
   // the (far costlier) parse.
-  if (countWrittenNodes(text) > WRITTEN_NODE_LIMIT) throw new FuncError(`the YAML text holds more than ${WRITTEN_NODE_LIMIT} nodes`);
-  if (overNested(text) !== undefined) throw new FuncError(`the YAML text nests collections more than ${NESTING_LIMIT} levels deep`);
+  const lexed = lexCounted(text);
+  if (lexed.written > WRITTEN_NODE_LIMIT) throw new FuncError(`the YAML text holds more than ${WRITTEN_NODE_LIMIT} nodes`);
+  // The nesting bound reads the tokens just counted rather than lexing the text again.
+  if (overNested(text, NESTING_LIMIT, lexed.tokens) !== undefined) throw new FuncError(`the YAML text nests collections more than ${NESTING_LIMIT} levels deep`);
   const docs = parseAllDocuments(text, { version: '1.1', uniqueKeys: false, logLevel: 'error' });
   if (!Array.isArray(docs)) return { value: null };
   const first = docs[0];
