@@ -50,7 +50,7 @@ describe('IDs the Dockerfile fixes', () => {
   });
 
   it('reads an /etc/passwd or /etc/group written by a COPY heredoc', () => {
-    const text = 'FROM scratch\nCOPY <<EOF /etc/passwd\nroot:x:0:0::/root:/bin/sh\napp:x:1111:1111::/home/app:/bin/sh\nEOF\n';
+    const text = 'FROM scratch\nCOPY <<EOF /etc/passwd\nroot:x:0:0::/:/bin/sh\napp:x:1111:1111::/home/app:/bin/sh\nEOF\n';
     expect(user(text)).toEqual({ kind: 'id', id: 1111, line: 4 });
   });
 });
