@@ -96,13 +96,19 @@ function resolveNamedUser(user: NamedUserSpec, ctx: PassContext): { uid?: number
   // Shown as the compose file names it: the context, then the Dockerfile within it.
   const dockerfile = build.dockerfile ?? 'Dockerfile';
   const file = build.dockerfileInline !== undefined ? 'build.dockerfile_inline' : posix.isAbsolute(dockerfile) ? dockerfile : posix.join(build.context, dockerfile);
-  const text = build.dockerfileInline ?? ctx.host.readFile(posix.isAbsolute(file) ? file : posix.join(posix.dirname(ctx.file.path), file));
+  const composeDir = posix.dirname(ctx.file.path);
+  const text = build.dockerfileInline ?? ctx.host.readFile(posix.isAbsolute(file) ? file : posix.join(composeDir, file));
+  const contextDir = posix.isAbsolute(build.context) ? build.context : posix.join(composeDir, build.context);
   const refuse = (args: C2A060Args) => {
     ctx.report('C2A060', user.path, args);
     return undefined;
   };
   if (text === undefined) return refuse({ user: written, finding: 'dockerfile-unreadable', file });
-  const accounts = readDockerfileAccounts(text, { ...(build.target !== undefined ? { target: build.target } : {}), args: build.args });
+  const accounts = readDockerfileAccounts(text, {
+    ...(build.target !== undefined ? { target: build.target } : {}),
+    args: build.args,
+    readContextFile: (path) => ctx.host.readFile(posix.join(contextDir, path)),
+  });
   if (accounts === 'no-such-target') return refuse({ user: written, finding: 'no-such-target', file, target: build.target ?? '' });
   const lookUp = (part: string | number | undefined, find: (name: string) => AccountFinding): AccountFinding | undefined =>
     typeof part === 'string' ? find(part) : undefined;

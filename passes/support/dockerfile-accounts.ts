@@ -17,6 +17,8 @@
 //
 // Everything here returns findings (kinds and line numbers), never sentences.
 
+import { posix } from 'node:path';
+
 /** One Dockerfile instruction, continuation lines joined, with the heredoc bodies it reads. */
 interface Instruction {
   keyword: string;
@@ -59,6 +61,8 @@ export interface DockerfileBuild {
   target?: string;
   /** `build.args` with a value: they win over the ARG defaults. */
   args: Readonly<Record<string, string>>;
+  /** The text of a file of the build context (a path relative to it), for a COPY onto /etc/passwd. */
+  readContextFile?: (path: string) => string | undefined;
 }
 
 /** The accounts of the image a Dockerfile builds, or `no-such-target` when `target` names no stage. */
@@ -69,7 +73,7 @@ export function readDockerfileAccounts(text: string, build: DockerfileBuild): Do
   if (chosen < 0 || stages.length === 0) return 'no-such-target';
   const chain: Stage[] = [];
   for (let at: number | undefined = chosen; at !== undefined; at = stages[at]!.parent) chain.unshift(stages[at]!);
-  const state = new AccountState(globalArgs(instructions, build.args), build.args);
+  const state = new AccountState(globalArgs(instructions, build.args), build.args, build.readContextFile);
   for (const stage of chain) {
     state.enterStage();
     for (const instruction of stage.instructions) state.apply(instruction);
@@ -103,7 +107,11 @@ function parseInstructions(text: string): Instruction[] {
       i++;
     }
     const heredocs: Instruction['heredocs'] = [];
-    for (const marker of args.matchAll(/<<(-?)(["']?)([A-Za-z_][A-Za-z0-9_]*)\2/g)) {
+    const name = keyword[1]!.toUpperCase();
+    // Heredocs open only on RUN, COPY and ADD, and not inside a quoted string (a quoted
+    // delimiter, `<<"EOF"`, is one).
+    const unquoted = ['RUN', 'COPY', 'ADD'].includes(name) ? args.replace(/(?<!<<-?)(?:"(?:[^"\\]|\\.)*"|'[^']*')/g, (quoted) => ' '.repeat(quoted.length)) : '';
+    for (const marker of unquoted.matchAll(/<<(-?)(["']?)([A-Za-z_][A-Za-z0-9_]*)\2/g)) {
       const delimiter = marker[3]!;
       const firstLine = i + 1;
       const body: string[] = [];
@@ -116,7 +124,7 @@ function parseInstructions(text: string): Instruction[] {
       heredocs.push({ delimiter, body: body.join('\n'), firstLine });
     }
     const lineAt = (offset: number) => starts.filter((segment) => segment.offset <= offset).at(-1)!.line;
-    out.push({ keyword: keyword[1]!.toUpperCase(), args, line: start + 1, lineAt, heredocs });
+    out.push({ keyword: name, args, line: start + 1, lineAt, heredocs });
   }
   return out;
 }
@@ -210,6 +218,7 @@ class AccountState {
   constructor(
     private readonly globals: ReadonlyMap<string, string>,
     private readonly given: Readonly<Record<string, string>>,
+    private readonly readContextFile: DockerfileBuild['readContextFile'],
   ) {}
 
   /** A stage built FROM another keeps its ENVs (they are in the image) but not its ARGs. */
@@ -338,7 +347,9 @@ class AccountState {
    * heredoc's lines are read; a file from the context, another stage or an image is not.
    */
   private applyCopy(instruction: Instruction): void {
-    const words = shellWords(instruction.args).filter((w) => !w.startsWith('--'));
+    const all = shellWords(instruction.args);
+    const flags = all.filter((w) => w.startsWith('--'));
+    const words = all.filter((w) => !w.startsWith('--'));
     const destination = words.at(-1)?.replace(/\/+$/, '');
     if (destination === '/etc') {
       this.replace('users', instruction.line);
@@ -347,19 +358,36 @@ class AccountState {
     }
     const target = destination === '/etc/passwd' ? 'users' : destination === '/etc/group' ? 'groups' : undefined;
     if (target === undefined) return;
-    const heredoc = instruction.heredocs[0];
-    if (!heredoc || words.length !== 2 || words[0] !== `<<${heredoc.delimiter}`) {
+    const lines = this.copiedLines(instruction, words.slice(0, -1), flags);
+    if (lines === undefined) {
       this.replace(target, instruction.line);
       return;
     }
     const map = new Map<string, AccountFinding>();
-    for (const [i, entry] of heredoc.body.split('\n').entries()) {
-      const [name, , id] = entry.split(':');
-      if (name && id !== undefined && /^\d+$/.test(id) && !map.has(name)) map.set(name, { kind: 'id', id: Number(id), line: heredoc.firstLine + i });
+    for (const { text, line } of lines) {
+      // name:password:ID:..., the first entry of a name being the one looked up.
+      const [name, , id] = text.split(':');
+      if (name && id !== undefined && /^\d+$/.test(id) && !map.has(name)) map.set(name, { kind: 'id', id: Number(id), line });
     }
     this[target] = map;
     if (target === 'users') delete this.usersReplaced;
     else delete this.groupsReplaced;
+  }
+
+  /**
+   * The lines a COPY writes to an account file, each with the Dockerfile line it is read
+   * from: a heredoc's own lines, or one plain file of the build context (at the COPY's line).
+   * Undefined for anything else: ADD (which may fetch or unpack), another stage or image
+   * (--from), several sources, patterns, variables, a path out of the context.
+   */
+  private copiedLines(instruction: Instruction, sources: readonly string[], flags: readonly string[]): { text: string; line: number }[] | undefined {
+    if (instruction.keyword !== 'COPY' || sources.length !== 1 || flags.some((f) => f.startsWith('--from'))) return undefined;
+    const heredoc = instruction.heredocs[0];
+    if (heredoc && sources[0] === `<<${heredoc.delimiter}`) return heredoc.body.split('\n').map((text, i) => ({ text, line: heredoc.firstLine + i }));
+    const source = posix.normalize(sources[0]!).replace(/^\/+/, '');
+    if (/[*?[\\$]/.test(source) || source === '..' || source.startsWith('../') || !this.readContextFile) return undefined;
+    const text = this.readContextFile(source);
+    return text?.split(/\r?\n/).map((line) => ({ text: line, line: instruction.line }));
   }
 
   /** The account file changed by what this text does not show: every name in it is uncertain. */

@@ -52,6 +52,24 @@ describe('IDs the Dockerfile fixes', () => {
   it('reads an /etc/passwd or /etc/group written by a COPY heredoc', () => {
     const text = 'FROM scratch\nCOPY <<EOF /etc/passwd\nroot:x:0:0::/:/bin/sh\napp:x:1111:1111::/home/app:/bin/sh\nEOF\n';
     expect(user(text)).toEqual({ kind: 'id', id: 1111, line: 4 });
+    const quoted = 'FROM scratch\nCOPY <<"EOF" /etc/group\nstaff:x:2000:\nEOF\n';
+    expect(group(quoted, 'staff')).toEqual({ kind: 'id', id: 2000, line: 3 });
+  });
+
+  it('reads an /etc/passwd a COPY takes from the build context, at the COPY line', () => {
+    const files: Record<string, string> = { 'etc/passwd': 'root:x:0:0::/:/bin/sh\napp:x:1111:1111::/home/app:/bin/sh\n' };
+    const readContextFile = (path: string) => files[path];
+    expect(user('FROM x\nCOPY ./etc/passwd /etc/passwd\n', 'app', { readContextFile })).toEqual({ kind: 'id', id: 1111, line: 2 });
+    expect(user('FROM x\nCOPY missing /etc/passwd\n', 'app', { readContextFile })).toEqual({ kind: 'replaced', line: 2 });
+    expect(user('FROM x\nADD etc/passwd /etc/passwd\n', 'app', { readContextFile })).toEqual({ kind: 'replaced', line: 2 });
+    expect(user('FROM x\nCOPY etc/pass* /etc/passwd\n', 'app', { readContextFile })).toEqual({ kind: 'replaced', line: 2 });
+    expect(user('FROM x\nCOPY ../etc/passwd /etc/passwd\n', 'app', { readContextFile: () => files['etc/passwd'] })).toEqual({ kind: 'replaced', line: 2 });
+  });
+
+  it('opens no heredoc inside a quoted string, nor on other instructions', () => {
+    const text = 'FROM x\nRUN useradd -u 1111 app\nRUN echo "a <<EOF"\nRUN usermod -u 2000 app\n';
+    expect(user(text)).toEqual({ kind: 'changed', line: 4 });
+    expect(user('FROM x\nLABEL note="<<EOF"\nRUN useradd -u 1111 app\n')).toEqual({ kind: 'id', id: 1111, line: 3 });
   });
 });
 

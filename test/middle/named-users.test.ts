@@ -46,6 +46,11 @@ describe('a named user resolved from the build', () => {
     expect(run(args, { 'app/Dockerfile': 'FROM x\nARG UID=1000\nRUN useradd -u $UID app\n' }).securityContext).toEqual({ runAsUser: 4242 });
   });
 
+  it('reads an /etc/passwd the Dockerfile copies from the build context', () => {
+    const files = { 'app/Dockerfile': 'FROM scratch\nCOPY rootfs/passwd /etc/passwd\n', 'app/rootfs/passwd': 'app:x:1500:1500::/:/bin/sh\n' };
+    expect(run(service('app'), files).securityContext).toEqual({ runAsUser: 1500 });
+  });
+
   it("sets no ID for the image's own USER, which the runtime resolves as Docker does", () => {
     const r = run(service('app'), { 'app/Dockerfile': 'FROM x\nRUN useradd -m app\nUSER app\n' });
     expect(r.securityContext).toBeUndefined();
