@@ -219,8 +219,41 @@ export interface Resources {
 }
 
 export interface UserSpec {
+  /** Absent: a numeric user; `named` is a NamedUserSpec. */
+  kind?: never;
   uid: number;
   gid?: number;
+  path: Path;
+}
+
+/** What a service's `build` says about where its image comes from. */
+export interface BuildSource {
+  /** The build context as written (relative to the compose file's directory, or a URL). */
+  context: string;
+  /** The Dockerfile, relative to the context (Compose's default: `Dockerfile`). */
+  dockerfile?: string;
+  /** An inline Dockerfile (`build.dockerfile_inline`), instead of `dockerfile`. */
+  dockerfileInline?: string;
+  /** The build stage (`build.target`). */
+  target?: string;
+  /** Build arguments that have a value, in order. */
+  args: Record<string, string>;
+}
+
+/**
+ * A `user` that names its user or group (`nonroot`, `app:staff`) on a service built from
+ * source: not yet resolved, since only the build's Dockerfile can give the numeric IDs
+ * Kubernetes needs. lower:security resolves it, or refuses it.
+ */
+export interface NamedUserSpec {
+  kind: 'named';
+  /** The value as written. */
+  written: string;
+  /** The user's name, or its numeric ID. */
+  user: string | number;
+  /** The group's name or numeric ID, when given. */
+  group?: string | number;
+  build: BuildSource;
   path: Path;
 }
 
@@ -438,7 +471,7 @@ export interface ComposeService {
   shmSize?: Located<string>;
   healthcheck?: Healthcheck;
   resources: Resources;
-  user?: UserSpec;
+  user?: UserSpec | NamedUserSpec;
   securityOpts: SecurityOpt[];
   capAdd: Located<string>[];
   capDrop: Located<string>[];

@@ -21,7 +21,7 @@ export const PASSES = [
   { name: 'lower:networks', stage: 'lower', does: 'Compose networks → agent-env networks: who may reach whom' },
   { name: 'lower:dns', stage: 'lower', does: 'every name that resolved under Compose → a DNS record' },
   { name: 'lower:egress', stage: 'lower', does: 'internet access and the service account of the sandbox' },
-  { name: 'lower:security', stage: 'lower', does: 'user, capabilities, read-only root, privileged → a security context' },
+  { name: 'lower:security', stage: 'lower', does: 'user (a name looked up in the build\'s Dockerfile), capabilities, read-only root, privileged → a security context' },
   { name: 'lower:storage', stage: 'lower', does: 'named, anonymous and memory volumes → claims and emptyDirs' },
   { name: 'lower:files', stage: 'lower', does: 'bind mounts, configs, secrets and env files → delivered file contents (files too large or not text for that: baked into a derived image)' },
   { name: 'lower:resources', stage: 'lower', does: 'limits, reservations, GPUs and platform → resources and node selectors' },

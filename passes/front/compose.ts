@@ -33,6 +33,7 @@ import { SourceFile, SourceMap, formatPath, type Loc, type NodeLoc, type YamlPat
 import { interpolateWith, loadEnvFiles, resolveEnvironment, type Environment, type InterpolatedDocument } from './interpolate.js';
 import { parse, type MergeTag, type ParsedDocument } from '../../src/yaml/reader.js';
 import type { MultiFileDocument } from './validate.js';
+import { REMOTE_CONTEXT } from '../support/images.js';
 
 export interface ComposeOptions {
   host: ConvertHost;
@@ -902,8 +903,6 @@ export function rebasePath(p: string, from: string, to: string): string {
 function dotted(p: string): string {
   return p.startsWith('/') || p === '.' || p === '..' || p.startsWith('./') || p.startsWith('../') ? p : `./${p}`;
 }
-
-const REMOTE_CONTEXT = /^(https?:\/\/|git:\/\/|ssh:\/\/|github\.com\/|git@)|:\/\/|^service:/;
 
 /** Rewrites the file paths of a loaded model from directory `from` to directory `to`. */
 function rebaseModel(model: LMap, from: string, to: string): void {

@@ -7,21 +7,28 @@
 // appArmorProfile; label → seLinuxOptions. `privileged: true` gives the container its node,
 // so it needs the explicit opt-in x-inspect_k8s_sandbox.allow_privileged (or, for the whole
 // file, --allow-privileged).
+//
+// A named user of a service built from a local Dockerfile (normalize leaves it unresolved) is
+// looked up in that Dockerfile (passes/support/dockerfile-accounts.ts): a name it creates with
+// a certain ID becomes that ID (C2A069 says where from); a name that is the image's own USER
+// needs no ID, since the runtime resolves it in the image as Docker does; anything else is
+// refused (C2A060) with what the Dockerfile showed instead.
 
-import type { Context } from '../../src/base/diagnostics.js';
+import { posix } from 'node:path';
+import type { C2A060Args } from '../../src/base/messages.js';
 import type { PassContext } from '../context.js';
-import type { LoweringIR, SecurityContext, ServiceIR } from '../ir.js';
+import type { LoweringIR, NamedUserSpec, SecurityContext, ServiceIR } from '../ir.js';
+import { readDockerfileAccounts, type AccountFinding } from '../support/dockerfile-accounts.js';
 
 export function lowerSecurity(ir: LoweringIR, ctx: PassContext): LoweringIR {
   return { ...ir, services: ir.services.map((s) => lowerService(s, ctx, ctx.options.allowPrivileged)) };
 }
 
-function lowerService(s: ServiceIR, ctx: Context, allowPrivileged: boolean): ServiceIR {
+function lowerService(s: ServiceIR, ctx: PassContext, allowPrivileged: boolean): ServiceIR {
   const sc: SecurityContext = {};
-  if (s.user) {
-    sc.runAsUser = s.user.uid;
-    if (s.user.gid !== undefined) sc.runAsGroup = s.user.gid;
-  }
+  const ids = s.user?.kind === 'named' ? resolveNamedUser(s.user, ctx) : s.user;
+  if (ids?.uid !== undefined) sc.runAsUser = ids.uid;
+  if (ids?.gid !== undefined) sc.runAsGroup = ids.gid;
   if (s.privileged?.value === true) {
     if (s.extension?.allowPrivileged === true || allowPrivileged) {
       ctx.report('C2A064', s.privileged.path, { service: s.name });
@@ -74,4 +81,81 @@ function lowerService(s: ServiceIR, ctx: Context, allowPrivileged: boolean): Ser
   if (Object.keys(selinux).length > 0) sc.seLinuxOptions = selinux;
   if (Object.keys(sc).length === 0) return s;
   return { ...s, k8s: { ...s.k8s, securityContext: sc } };
+}
+
+/** The largest user or group ID Kubernetes accepts. */
+const MAX_ID = 2147483647;
+
+/**
+ * The IDs of a named user, from its build's Dockerfile: `{}` when it is the image's own USER
+ * (nothing to set), undefined when the Dockerfile does not make them certain (reported).
+ */
+function resolveNamedUser(user: NamedUserSpec, ctx: PassContext): { uid?: number; gid?: number } | undefined {
+  const { build } = user;
+  const written = user.written;
+  // Shown as the compose file names it: the context, then the Dockerfile within it.
+  const dockerfile = build.dockerfile ?? 'Dockerfile';
+  const file = build.dockerfileInline !== undefined ? 'build.dockerfile_inline' : posix.isAbsolute(dockerfile) ? dockerfile : posix.join(build.context, dockerfile);
+  const composeDir = posix.dirname(ctx.file.path);
+  const text = build.dockerfileInline ?? ctx.host.readFile(posix.isAbsolute(file) ? file : posix.join(composeDir, file));
+  const contextDir = posix.isAbsolute(build.context) ? build.context : posix.join(composeDir, build.context);
+  const refuse = (args: C2A060Args) => {
+    ctx.report('C2A060', user.path, args);
+    return undefined;
+  };
+  if (text === undefined) return refuse({ user: written, finding: 'dockerfile-unreadable', file });
+  const accounts = readDockerfileAccounts(text, {
+    ...(build.target !== undefined ? { target: build.target } : {}),
+    args: build.args,
+    readContextFile: (path) => ctx.host.readFile(posix.join(contextDir, path)),
+  });
+  if (accounts === 'no-such-target') return refuse({ user: written, finding: 'no-such-target', file, target: build.target ?? '' });
+  const lookUp = (part: string | number | undefined, find: (name: string) => AccountFinding): AccountFinding | undefined =>
+    typeof part === 'string' ? find(part) : undefined;
+  const userFinding = lookUp(user.user, accounts.user);
+  const groupFinding = lookUp(user.group, accounts.group);
+  const unresolved = [userFinding, groupFinding].find((f) => f !== undefined && f.kind !== 'id');
+  if (unresolved) {
+    const own = accounts.imageUser;
+    if (own?.text === written) {
+      ctx.report('C2A069', user.path, { user: written, file, resolution: 'image-user', line: own.line });
+      return {};
+    }
+    const name = String(unresolved === userFinding ? user.user : user.group);
+    return refuse(findingArgs(unresolved, written, file, name));
+  }
+  const uid = userFinding?.kind === 'id' ? userFinding : undefined;
+  const gid = groupFinding?.kind === 'id' ? groupFinding : undefined;
+  for (const [kind, found] of [['user', uid], ['group', gid]] as const) {
+    if (found && found.id > MAX_ID) {
+      ctx.report('C2A068', user.path, { user: written, kind, id: String(found.id) });
+      return undefined;
+    }
+  }
+  const group = String(user.group);
+  if (uid && gid) ctx.report('C2A069', user.path, { user: written, file, resolution: 'uid-and-gid', uid: uid.id, line: uid.line, group, gid: gid.id, groupLine: gid.line });
+  else if (uid) ctx.report('C2A069', user.path, { user: written, file, resolution: 'uid', uid: uid.id, line: uid.line });
+  else if (gid) ctx.report('C2A069', user.path, { user: written, file, resolution: 'gid', group, gid: gid.id, groupLine: gid.line });
+  const numeric = (part: string | number | undefined) => (typeof part === 'number' ? part : undefined);
+  const userId = uid?.id ?? numeric(user.user);
+  const groupId = gid?.id ?? numeric(user.group);
+  return { ...(userId !== undefined ? { uid: userId } : {}), ...(groupId !== undefined ? { gid: groupId } : {}) };
+}
+
+/** The C2A060 variant of what the Dockerfile showed instead of a certain ID. */
+function findingArgs(finding: Exclude<AccountFinding, { kind: 'id' }>, user: string, file: string, name: string): C2A060Args {
+  switch (finding.kind) {
+    case 'absent':
+      return { user, finding: 'absent', file, name };
+    case 'without-id':
+      return { user, finding: 'without-id', file, line: finding.line, name, command: finding.command, option: finding.option };
+    case 'own-group':
+      return { user, finding: 'own-group', file, line: finding.line, name, command: finding.command };
+    case 'variable':
+      return { user, finding: 'variable', file, line: finding.line, name, variable: finding.variable };
+    case 'changed':
+    case 'uncertain':
+    case 'replaced':
+      return { user, finding: finding.kind, file, line: finding.line, name };
+  }
 }

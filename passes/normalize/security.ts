@@ -1,16 +1,21 @@
 // The security keys of a service: `user`, `security_opt`, `cap_add`, `cap_drop`,
 // `privileged` and `read_only`.
 
-import type { Located, Path, SecurityOpt, ComposeService } from '../ir.js';
+import type { BuildSource, Located, NamedUserSpec, Path, SecurityOpt, ComposeService, UserSpec } from '../ir.js';
 import { valueOutcome } from '../keys.js';
+import { REMOTE_CONTEXT } from '../support/images.js';
 import { reportValueOutcome } from '../support/value-outcomes.js';
 import type { Env, Handlers } from './dispatch.js';
 import { stringList, text } from './input.js';
 
-export const SERVICE_SECURITY_HANDLERS: Handlers<{ service: ComposeService }> = {
+/** A named user before the service's build is known (keys come in any order). */
+export type UnresolvedUser = Omit<NamedUserSpec, 'build'>;
+
+export const SERVICE_SECURITY_HANDLERS: Handlers<{ service: ComposeService; namedUser?: UnresolvedUser }> = {
   user: (v, p, s, env) => {
     const user = parseUser(v, p, env);
-    if (user) s.service.user = user;
+    if (user?.kind === 'named') s.namedUser = user;
+    else if (user) s.service.user = user;
   },
   security_opt: (v, p, s, env) => {
     if (!Array.isArray(v)) return;
@@ -33,7 +38,13 @@ export const SERVICE_SECURITY_HANDLERS: Handlers<{ service: ComposeService }> = 
 /** The largest user or group ID Docker (and Kubernetes) accept. */
 const MAX_ID = 2147483647;
 
-function parseUser(value: unknown, path: Path, env: Env) {
+/**
+ * A user and group name (each optional) is a name shadow's tools accept: a letter or `_`
+ * first, then letters, digits, `_`, `.`, `-`, and an optional trailing `$`.
+ */
+const ACCOUNT_NAME = /^[A-Za-z_][A-Za-z0-9_.-]*\$?$/;
+
+function parseUser(value: unknown, path: Path, env: Env): UserSpec | UnresolvedUser | undefined {
   const raw = text(value);
   const colon = raw.indexOf(':');
   const user = colon < 0 ? raw : raw.slice(0, colon);
@@ -52,7 +63,11 @@ function parseUser(value: unknown, path: Path, env: Env) {
   };
   const uid = id(user);
   const gid = group === undefined ? undefined : id(group);
-  if (uid === undefined || (group !== undefined && gid === undefined)) {
+  const named = uid === undefined || (group !== undefined && gid === undefined);
+  // Names only the build's Dockerfile can resolve (lower:security); the reference converter
+  // knows no Dockerfile, so under --strict a name is refused here, as there.
+  const resolvable = (part: string | undefined, parsed: number | undefined) => part === undefined || parsed !== undefined || ACCOUNT_NAME.test(part);
+  if (named && (env.ctx.options.strict || !resolvable(user, uid) || !resolvable(group, gid))) {
     env.ctx.report('C2A060', path, { user: raw });
     return undefined;
   }
@@ -64,7 +79,19 @@ function parseUser(value: unknown, path: Path, env: Env) {
       return undefined;
     }
   }
-  return { uid, ...(gid !== undefined ? { gid } : {}), path };
+  if (named) return { kind: 'named', written: raw, user: uid ?? user, ...(group !== undefined ? { group: gid ?? group } : {}), path };
+  return { uid: uid!, ...(gid !== undefined ? { gid } : {}), path };
+}
+
+/**
+ * A named user of a service with a local build: left for lower:security to resolve from the
+ * build's Dockerfile. Without a build, or with a remote one, nothing can resolve it (C2A060).
+ */
+export function userFromBuild(named: UnresolvedUser, build: BuildSource | undefined, env: Env): NamedUserSpec | undefined {
+  if (build && (build.dockerfileInline !== undefined || !REMOTE_CONTEXT.test(build.context))) return { ...named, build };
+  if (build) env.ctx.report('C2A060', named.path, { user: named.written, finding: 'remote-build', context: build.context });
+  else env.ctx.report('C2A060', named.path, { user: named.written });
+  return undefined;
 }
 
 function securityOpt(entry: unknown, path: Path, env: Env): SecurityOpt | undefined {

@@ -3,7 +3,7 @@
 
 import { composeSprint } from '../../src/yaml/compose-scalar.js';
 import { imageReferenceProblem } from '../support/image-ref.js';
-import type { EnvVar, Path, ComposeService } from '../ir.js';
+import type { BuildSource, EnvVar, Path, ComposeService } from '../ir.js';
 import { SERVICE_RESOURCE_HANDLERS, serviceResources, type ResourceInputs } from './deploy.js';
 import { dispatch, joinHandlers, type Env, type Handler, type Handlers } from './dispatch.js';
 import { SERVICE_EXTENSION_HANDLERS } from './extensions.js';
@@ -11,7 +11,8 @@ import { SERVICE_FILE_HANDLERS } from './files.js';
 import { healthcheck } from './healthcheck.js';
 import { isEmptyCollection, isObject, markWrittenEmpty, text, type Obj } from './input.js';
 import { SERVICE_NETWORKING_HANDLERS } from './networks.js';
-import { SERVICE_SECURITY_HANDLERS } from './security.js';
+import { SERVICE_SECURITY_HANDLERS, userFromBuild, type UnresolvedUser } from './security.js';
+import { buildSource } from '../support/images.js';
 import { SERVICE_START_ORDER_HANDLERS } from './start-order.js';
 import { SERVICE_STORAGE_HANDLERS } from './volumes.js';
 import { words } from './words.js';
@@ -20,6 +21,10 @@ import { foundJson } from '../support/found.js';
 interface ServiceState extends ResourceInputs {
   service: ComposeService;
   hasBuild: boolean;
+  /** `build`, read: where a named user's IDs may be found. */
+  build?: BuildSource;
+  /** A `user` that names its user or group, until the build is known. */
+  namedUser?: UnresolvedUser;
   extensionKey?: string;
 }
 
@@ -46,8 +51,10 @@ const SERVICE_PROCESS_HANDLERS: Handlers<ServiceState> = {
     if (problem) env.ctx.report('C2A034', p, { image: v, ...problem });
     s.service.image = { value: v, path: p };
   },
-  build: (_v, _p, s) => {
+  build: (v, _p, s) => {
     s.hasBuild = true;
+    const build = buildSource(v);
+    if (build) s.build = build;
   },
   runtime: (v, p, s) => {
     if (typeof v === 'string') s.service.runtime = { value: v, path: p };
@@ -116,6 +123,10 @@ export function normalizeService(name: string, body: Obj, path: Path, env: Env):
   // The image (named or not) is built from source; normalize's resolveImage decides where
   // the cluster pulls it from.
   if (state.hasBuild) service.builtImage = true;
+  if (state.namedUser) {
+    const user = userFromBuild(state.namedUser, state.build, env);
+    if (user) service.user = user;
+  }
   service.resources = serviceResources(state, body, env);
   return service;
 }

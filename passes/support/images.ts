@@ -4,21 +4,12 @@
 // user names (`--image-registry`), with an optional tag (`--image-tag`).
 
 import { posix } from 'node:path';
+import type { BuildSource } from '../ir.js';
 import type { ConversionOptions } from '../options.js';
 import type { ParsedDocument } from '../../src/yaml/reader.js';
 
-export interface BuildPlanEntry {
+export interface BuildPlanEntry extends BuildSource {
   service: string;
-  /** The build context as written (relative to the compose file's directory, or a URL). */
-  context: string;
-  /** The Dockerfile, relative to the context (Compose's default: `Dockerfile`). */
-  dockerfile?: string;
-  /** An inline Dockerfile (`build.dockerfile_inline`), instead of `dockerfile`. */
-  dockerfileInline?: string;
-  /** The build stage (`build.target`). */
-  target?: string;
-  /** Build arguments that have a value, in order. */
-  args: Record<string, string>;
   /** The image to build and run: the service's own `image`, or the derived name. */
   image: string;
   /** Whether `image` was derived (the service had no `image`). */
@@ -36,20 +27,14 @@ export function buildPlan(doc: ParsedDocument, opts: BuildPlanOptions): BuildPla
   const plan: BuildPlanEntry[] = [];
   for (const [name, value] of Object.entries(services)) {
     const service = record(value);
-    const build = service?.build;
-    if (!service || build === undefined || build === null) continue;
-    const spec = typeof build === 'string' ? { context: build } : record(build);
-    if (!spec) continue;
+    if (!service) continue;
+    const build = service.build;
+    const source = buildSource(build);
+    if (!source) continue;
     const own = typeof service.image === 'string' && service.image !== '' ? service.image : undefined;
-    const dockerfileInline = typeof spec.dockerfile_inline === 'string' ? spec.dockerfile_inline : undefined;
-    const dockerfile = typeof spec.dockerfile === 'string' ? spec.dockerfile : dockerfileInline === undefined ? 'Dockerfile' : undefined;
     plan.push({
       service: name,
-      context: typeof spec.context === 'string' && spec.context !== '' ? spec.context : '.',
-      ...(dockerfile !== undefined ? { dockerfile } : {}),
-      ...(dockerfileInline !== undefined ? { dockerfileInline } : {}),
-      ...(typeof spec.target === 'string' ? { target: spec.target } : {}),
-      args: buildArgs(spec.args),
+      ...source,
       image: own === undefined ? builtImageName(opts.projectName, name, opts) : (localImageUnderRegistry(own, opts) ?? own),
       derived: own === undefined,
     });
@@ -131,6 +116,25 @@ export function decideProjectName(declared: unknown, filename: string, naming: P
   const name = normalizeProjectName(directory.split(/[\\/]/).filter((segment) => segment !== '').pop() ?? '');
   return name === '' ? undefined : name;
 }
+
+/** What a service's `build` value (a context path, or the long form) says; undefined when it is neither. */
+export function buildSource(build: unknown): BuildSource | undefined {
+  if (build === undefined || build === null) return undefined;
+  const spec = typeof build === 'string' ? { context: build } : record(build);
+  if (!spec) return undefined;
+  const dockerfileInline = typeof spec.dockerfile_inline === 'string' ? spec.dockerfile_inline : undefined;
+  const dockerfile = typeof spec.dockerfile === 'string' ? spec.dockerfile : dockerfileInline === undefined ? 'Dockerfile' : undefined;
+  return {
+    context: typeof spec.context === 'string' && spec.context !== '' ? spec.context : '.',
+    ...(dockerfile !== undefined ? { dockerfile } : {}),
+    ...(dockerfileInline !== undefined ? { dockerfileInline } : {}),
+    ...(typeof spec.target === 'string' ? { target: spec.target } : {}),
+    args: buildArgs(spec.args),
+  };
+}
+
+/** A build context Compose fetches (a Git URL, another service's image): no local files. */
+export const REMOTE_CONTEXT = /^(https?:\/\/|git:\/\/|ssh:\/\/|github\.com\/|git@)|:\/\/|^service:/;
 
 function buildArgs(value: unknown): Record<string, string> {
   const out: Record<string, string> = {};

@@ -679,7 +679,33 @@ export type C2A058Args = { network: string };
 
 export type C2A059Args = { driver: string };
 
-export type C2A060Args = { user: string };
+export type C2A060Args = { user: string } & ({ finding: 'remote-build'; context: string } | { finding: 'dockerfile-unreadable'; file: string } | { finding: 'no-such-target'; file: string; target: string } | { finding: 'without-id'; file: string; line: number; name: string; command: string; option: string } | { finding: 'own-group'; file: string; line: number; name: string; command: string } | { finding: 'changed'; file: string; line: number; name: string } | { finding: 'uncertain'; file: string; line: number; name: string } | { finding: 'variable'; file: string; line: number; name: string; variable: string } | { finding: 'replaced'; file: string; line: number; name: string } | { finding: 'absent'; file: string; name: string } | { finding?: undefined });
+function c2a060Finding(a: C2A060Args): { finding?: string; remedy?: string } {
+  switch (a.finding) {
+    case 'remote-build':
+      return { finding: `the build context ${a.context} is fetched by the build, so its Dockerfile cannot be read here` };
+    case 'dockerfile-unreadable':
+      return { finding: `the build's Dockerfile ${a.file} cannot be read` };
+    case 'no-such-target':
+      return { finding: `${a.file} has no stage '${a.target}' (build.target) to read its users from` };
+    case 'without-id':
+      return { finding: `'${a.name}' is created at ${a.file}:${a.line} without an ID, so it gets the next free one, which depends on the base image`, remedy: `give it one there (\`${a.command} ${a.option} <id> ... ${a.name}\`), or write the numeric uid[:gid]` };
+    case 'own-group':
+      return { finding: `group '${a.name}' is the one ${a.command} makes for the user at ${a.file}:${a.line}, with the next free ID`, remedy: `create the group first with a fixed ID (\`groupadd -g <id> ${a.name}\`, or \`addgroup -g <id> ${a.name}\`) and make it the user's group, or write the numeric gid` };
+    case 'changed':
+      return { finding: `'${a.name}' is changed, deleted or created again at ${a.file}:${a.line}, so its ID is not certain` };
+    case 'uncertain':
+      return { finding: `'${a.name}' is created at ${a.file}:${a.line} where the build goes on without it or with another ID (a condition, \`||\`, \`;\`, or an option that tolerates an existing name)`, remedy: `create it in a command the build fails with (joined by \`&&\`, without a tolerant option), or write the numeric uid[:gid]` };
+    case 'variable':
+      return { finding: `'${a.name}' is created at ${a.file}:${a.line} with its ID from $${a.variable}, which neither build.args nor an ARG default sets`, remedy: `give ${a.variable} a value (build.args, or a default on its ARG line), or write the numeric uid[:gid]` };
+    case 'replaced':
+      return { finding: `${a.file}:${a.line} replaces or edits the account files in a way not read here, so the ID of '${a.name}' is not known` };
+    case 'absent':
+      return { finding: `${a.file} does not create '${a.name}' (it may come from the base image, whose accounts are not read)` };
+    case undefined:
+      return {};
+  }
+}
 
 export type C2A061Args = { value: string };
 
@@ -706,6 +732,20 @@ export type C2A066Args = { entry: string };
 export type C2A067Args = { user: string };
 
 export type C2A068Args = { user: string; kind: 'user' | 'group'; id: string };
+
+export type C2A069Args = { user: string; file: string } & ({ resolution: 'uid'; uid: number; line: number } | { resolution: 'gid'; group: string; gid: number; groupLine: number } | { resolution: 'uid-and-gid'; uid: number; line: number; group: string; gid: number; groupLine: number } | { resolution: 'image-user'; line: number });
+function c2a069Resolution(a: C2A069Args): { resolution?: string } {
+  switch (a.resolution) {
+    case 'uid':
+      return { resolution: `is uid ${a.uid}, from ${a.file}:${a.line}` };
+    case 'gid':
+      return { resolution: `has group '${a.group}', gid ${a.gid}, from ${a.file}:${a.groupLine}` };
+    case 'uid-and-gid':
+      return { resolution: `is uid ${a.uid}, from ${a.file}:${a.line}, with group '${a.group}', gid ${a.gid}, from ${a.file}:${a.groupLine}` };
+    case 'image-user':
+      return { resolution: `is the image's own USER, from ${a.file}:${a.line}: the container runs as the image's user, as under Compose, without a runAsUser` };
+  }
+}
 
 export type C2A070Args = { source: string; target: string; root: string; inProject?: string };
 
@@ -1877,8 +1917,22 @@ export const catalogue = {
     name: 'user-name-instead-of-a-numeric',
     severity: 'error',
     summary: "user name instead of a numeric ID",
-    message: (a: C2A060Args) => `user '${a.user}' cannot be converted: Kubernetes runs containers as numeric user and group IDs`,
-    hint: (a: C2A060Args) => `write the numeric uid[:gid] that '${a.user}' has in the image (see its /etc/passwd)`,
+    message: (a: C2A060Args) => `user '${a.user}' cannot be converted: Kubernetes runs containers as numeric user and group IDs${c2a060Finding(a).finding ? `, and ${c2a060Finding(a).finding}` : ''}`,
+    hint: (a: C2A060Args) => `${c2a060Finding(a).remedy ? c2a060Finding(a).remedy : `write the numeric uid[:gid] that '${a.user}' has in the image (see its /etc/passwd)`}`,
+    variants: {
+      finding: {
+        'remote-build': { finding: "the build context %context% is fetched by the build, so its Dockerfile cannot be read here" },
+        'dockerfile-unreadable': { finding: "the build's Dockerfile %file% cannot be read" },
+        'no-such-target': { finding: "%file% has no stage '%target%' (build.target) to read its users from" },
+        'without-id': { finding: "'%name%' is created at %file%:%line% without an ID, so it gets the next free one, which depends on the base image", remedy: "give it one there (`%command% %option% <id> ... %name%`), or write the numeric uid[:gid]" },
+        'own-group': { finding: "group '%name%' is the one %command% makes for the user at %file%:%line%, with the next free ID", remedy: "create the group first with a fixed ID (`groupadd -g <id> %name%`, or `addgroup -g <id> %name%`) and make it the user's group, or write the numeric gid" },
+        'changed': { finding: "'%name%' is changed, deleted or created again at %file%:%line%, so its ID is not certain" },
+        'uncertain': { finding: "'%name%' is created at %file%:%line% where the build goes on without it or with another ID (a condition, `||`, `;`, or an option that tolerates an existing name)", remedy: "create it in a command the build fails with (joined by `&&`, without a tolerant option), or write the numeric uid[:gid]" },
+        'variable': { finding: "'%name%' is created at %file%:%line% with its ID from $%variable%, which neither build.args nor an ARG default sets", remedy: "give %variable% a value (build.args, or a default on its ARG line), or write the numeric uid[:gid]" },
+        'replaced': { finding: "%file%:%line% replaces or edits the account files in a way not read here, so the ID of '%name%' is not known" },
+        'absent': { finding: "%file% does not create '%name%' (it may come from the base image, whose accounts are not read)" },
+      },
+    },
   } satisfies Entry<C2A060Args> as Entry<C2A060Args>,
   C2A061: {
     name: 'seccomp-profile-path-escapes-the-profile',
@@ -1939,6 +1993,20 @@ export const catalogue = {
     message: (a: C2A068Args) => `user '${a.user}' cannot be converted: ${a.kind} ID ${a.id} is outside 0-2147483647, the range Docker and Kubernetes accept`,
     hint: (a: C2A068Args) => `write a ${a.kind} ID between 0 and 2147483647`,
   } satisfies Entry<C2A068Args> as Entry<C2A068Args>,
+  C2A069: {
+    name: 'user-name-resolved-from-the-dockerfile',
+    severity: 'info',
+    summary: "user name resolved from the build's Dockerfile",
+    message: (a: C2A069Args) => `user '${a.user}' ${c2a069Resolution(a).resolution}`,
+    variants: {
+      resolution: {
+        'uid': { resolution: "is uid %uid%, from %file%:%line%" },
+        'gid': { resolution: "has group '%group%', gid %gid%, from %file%:%groupLine%" },
+        'uid-and-gid': { resolution: "is uid %uid%, from %file%:%line%, with group '%group%', gid %gid%, from %file%:%groupLine%" },
+        'image-user': { resolution: "is the image's own USER, from %file%:%line%: the container runs as the image's user, as under Compose, without a runAsUser" },
+      },
+    },
+  } satisfies Entry<C2A069Args> as Entry<C2A069Args>,
   C2A070: {
     name: 'bind-mount-of-a-host-path',
     severity: 'error',

@@ -39,7 +39,7 @@ export const REMEDIES: Readonly<Partial<Record<Code, Remedy>>> = {
   C2A050: { cause: 'host networking or a shared network namespace', fix: 'remove network_mode: services reach each other by their names' },
   C2A045: { cause: 'keys that cannot be converted safely', fix: 'remove the host namespaces, devices and Docker API access the services ask for' },
   C2A078: { cause: 'files that cannot be delivered into the sandbox', fix: 'add the files to the repository as text, or COPY them into the image' },
-  C2A060: { cause: 'users given by name', fix: 'write the numeric uid (user: "1000")' },
+  C2A060: { cause: 'users given by name', fix: 'give the user a fixed ID where the Dockerfile creates it (useradd -u), or write the numeric uid (user: "1000")' },
   C2A074: FRAGMENT,
   C2A052: FRAGMENT,
   C2A206: FRAGMENT,
