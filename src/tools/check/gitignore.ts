@@ -369,6 +369,14 @@ export class IgnoreStack {
     if (!relative) return false;
     return this.matcher.ignores(relative, isDirectory);
   }
+
+  /** Whether the entry named by `name`'s bytes (not UTF-8, say) in the absolute directory `dir` is ignored. */
+  ignoresEntry(dir: string, name: Uint8Array, isDirectory: boolean): boolean {
+    if (this.root === undefined) return false;
+    const relative = dir === this.root ? '' : relativeTo(this.root, dir);
+    if (relative === undefined) return false;
+    return this.matcher.ignores(Buffer.concat([Buffer.from(relative === '' ? '' : `${relative}/`, 'utf8'), name]), isDirectory);
+  }
 }
 
 /** `path` relative to the directory `base`, or undefined when it is not inside it. */
