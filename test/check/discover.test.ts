@@ -159,10 +159,11 @@ describe('discover on other trees', () => {
     writeFileSync(at('sub/values\xff.yaml'), 'not a sandbox file by its name\n');
     const found = discover([dir, join(dir, 'sub')], dir, nodeDiscoveryHost);
     expect(found.jobs.map((j) => j.display)).toEqual(['compose.yaml']);
+    const latin1 = (name: string) => new Uint8Array(Buffer.from(name, 'latin1'));
     expect(found.unreachedEntries).toEqual([
-      { dir, shown: 'caf\\xe9', directory: true },
-      { dir: join(dir, 'sub'), shown: 'li\\xe9.compose.yaml', directory: false },
-      { dir: join(dir, 'sub'), shown: 'th\\xe9-compose.yml', directory: false },
+      { dir, shown: 'caf\\xe9', rawName: latin1('café'), directory: true },
+      { dir: join(dir, 'sub'), shown: 'li\\xe9.compose.yaml', rawName: latin1('lié.compose.yaml'), directory: false },
+      { dir: join(dir, 'sub'), shown: 'th\\xe9-compose.yml', rawName: latin1('thé-compose.yml'), directory: false },
     ]);
   });
 });

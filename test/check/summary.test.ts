@@ -85,8 +85,8 @@ describe('exit codes', () => {
 describe('entries discovery did not reach (names that are not UTF-8)', () => {
   const notReached = unreachedWarnings(
     [
-      { dir: '/w/repo', shown: 'caf\\xe9', directory: true },
-      { dir: '/w/repo/sub', shown: 'th\\xe9-compose.yml', directory: false },
+      { dir: '/w/repo', shown: 'caf\\xe9', rawName: Buffer.from('café', 'latin1'), directory: true },
+      { dir: '/w/repo/sub', shown: 'th\\xe9-compose.yml', rawName: Buffer.from('thé-compose.yml', 'latin1'), directory: false },
     ],
     '/w/repo',
   );

@@ -181,6 +181,17 @@ describe('names that are not UTF-8', () => {
     expect(r.stdout).toContain('check passed: 0 files; 1 entry not reached (C2A261)');
   });
 
+  it('--exclude and a config file\'s exclude leave such entries out as they leave files out, matched on their bytes', () => {
+    const dir = repo({ 'ok/compose.yaml': compose, 'ok/compose2agent.yaml': 'exclude:\n  - "th?.compose.yaml"\n' });
+    mkdirSync(latin1(dir, 'café'));
+    writeFileSync(latin1(dir, 'ok/thé.compose.yaml'), compose);
+    writeFileSync(latin1(dir, 'ok/caf\xe9-compose.yaml'), compose);
+    const r = runLimited(['check', '.', '--exclude', 'caf?/', '--format', 'json'], dir);
+    expect(r.code).toBe(0);
+    const notReached = (JSON.parse(r.stdout) as { summary: { notReached?: NotReached[] } }).summary.notReached ?? [];
+    expect(notReached.map((d) => d.message.split(' ')[0])).toEqual(['ok/caf\\xe9-compose.yaml']);
+  });
+
   it('a bound directory: each file or directory so named is left out with C2A350 at the volume, the others are delivered', () => {
     const dir = repo({
       'compose.yaml': 'services:\n  default:\n    image: alpine:3.20\n    volumes:\n      - ./data:/data\n',

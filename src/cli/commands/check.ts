@@ -20,7 +20,7 @@ import {
   type ConversionCliOptions,
 } from '../support.js';
 import { ConfigCache } from '../../tools/config.js';
-import { configureJobs } from '../../tools/check/configure.js';
+import { configureJobs, unexcludedEntries } from '../../tools/check/configure.js';
 import { markFragments } from '../../tools/check/fragments.js';
 import { groupProjects } from '../../tools/check/projects.js';
 import { withIgnoreFileWarnings } from '../../tools/check/ignore-files.js';
@@ -170,6 +170,8 @@ async function runCheck(io: CliIO, paths: string[], opts: CheckCliOptions): Prom
     configFor: (dir) => configs.forDirectory(dir),
     nameFile: display,
   });
+  // Before the config files' diagnostics are gathered: the config of a directory only such an entry is in is read here.
+  const unreached = unexcludedEntries(found.unreachedEntries, { cwd: io.cwd, exclude: opts.exclude, configFor: (dir) => configs.forDirectory(dir) });
   // The config files of the checked paths themselves too: their `projects:` may name files
   // discovery does not list (a base file named like no compose file).
   for (const root of roots) configs.forDirectory(nodeDiscoveryHost.stat(root) === 'directory' ? root : dirname(root));
@@ -220,7 +222,7 @@ async function runCheck(io: CliIO, paths: string[], opts: CheckCliOptions): Prom
   }
 
   const policy: FailurePolicy = { failOn: opts.failOn, ...(opts.maxWarnings !== undefined ? { maxWarnings: opts.maxWarnings } : {}) };
-  const summary = summarise(results, policy, diff, unreachedWarnings(found.unreachedEntries, io.cwd));
+  const summary = summarise(results, policy, diff, unreachedWarnings(unreached, io.cwd));
   const context: ReportContext = { toolVersion: packageVersion(), diff };
   if (opts.format === 'text') {
     io.stdout(formatCheckText(results, summary, { ...context, colour: useColour(io, 'stdout', opts.color), quiet: Boolean(opts.quiet) }));

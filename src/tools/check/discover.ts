@@ -87,6 +87,8 @@ export interface UnreachedEntry {
   dir: string;
   /** Its name, the bytes that are not UTF-8 escaped as `\xNN`. */
   shown: string;
+  /** Its name's bytes, which ignore and exclude patterns are matched on. */
+  rawName: Uint8Array;
   directory: boolean;
 }
 
@@ -196,7 +198,7 @@ function unreached(dir: string, entry: DirEntry & { rawName: Uint8Array }, stack
   const directory = entry.type === 'directory';
   if (!directory && (entry.type === 'other' || classifyFileName(entry.name) === undefined)) return undefined;
   if (stack.ignoresEntry(toSlashes(dir), entry.rawName, directory)) return undefined;
-  return { dir, shown: entry.name, directory };
+  return { dir, shown: entry.name, rawName: entry.rawName, directory };
 }
 
 function walk(dir: string, inherited: IgnoreStack, w: Walk): void {
