@@ -513,8 +513,13 @@ function bindContent(v: Extract<ServiceVolume, { type: 'bind' }>, s: ServiceIR, 
   let tooMany = false;
   let ok = true;
   const walking = new Set<string>(entry.realPath !== undefined ? [entry.realPath] : []);
-  const walk = (dir: string, rel: string, listing: string[]) => {
-    for (const name of [...listing].sort()) {
+  const walk = (dir: string, rel: string, listing: Extract<HostEntry, { kind: 'directory' }>) => {
+    // Compose would deliver an entry whose name is not UTF-8; no downwardAPI path or image
+    // COPY line can name it, so it is left out as a FIFO is, with a warning.
+    for (const entry of listing.unnamable ?? []) {
+      ctx.report('C2A350', v.path, { ...what, entry: rel === '' ? entry.shown : `${rel}/${entry.shown}`, kind: 'name-not-utf8', directory: entry.directory });
+    }
+    for (const name of [...listing.entries].sort()) {
       if (!ok) return;
       const childPath = posix.join(dir, name);
       const childRel = rel === '' ? name : `${rel}/${name}`;
@@ -542,7 +547,7 @@ function bindContent(v: Extract<ServiceVolume, { type: 'bind' }>, s: ServiceIR, 
           continue;
         }
         if (child.realPath !== undefined) walking.add(child.realPath);
-        walk(childPath, childRel, child.entries);
+        walk(childPath, childRel, child);
         if (child.realPath !== undefined) walking.delete(child.realPath);
       }
       else if (child.kind === 'file') {
@@ -551,7 +556,7 @@ function bindContent(v: Extract<ServiceVolume, { type: 'bind' }>, s: ServiceIR, 
       }
     }
   };
-  walk(path, '', entry.entries);
+  walk(path, '', entry);
   if (!ok) return { ok: false };
   return files.length === 0 ? { ok: true, files: [], emptyDirectory: true } : deliverOrBake(v, s, files, tooMany, state, ctx);
 }

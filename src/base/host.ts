@@ -25,5 +25,15 @@ export interface ConvertHost {
 /** `realPath` is the canonical absolute path (symbolic links resolved), when the host knows it. */
 export type HostEntry =
   | { kind: 'file'; bytes: Uint8Array; executable: boolean; realPath?: string }
-  | { kind: 'directory'; entries: string[]; realPath?: string }
+  | {
+      kind: 'directory';
+      /** The names of its entries. */
+      entries: string[];
+      /**
+       * Entries whose names are not UTF-8: no path string reaches them, and no Kubernetes key or
+       * file path in the values can name them. `shown` is the name with those bytes escaped.
+       */
+      unnamable?: { shown: string; directory: boolean }[];
+      realPath?: string;
+    }
   | { kind: 'other'; realPath?: string; /** What it is, in words (a FIFO, a dangling symbolic link). */ what?: string };

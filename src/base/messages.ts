@@ -1299,8 +1299,8 @@ export type C2A323Args = { service: string; mounters: string[]; readers: Array<{
 
 export type C2A324Args = { name: string; valuesName: string; statefulSet: string } & ({ nameLimit: 'statefulset' } | { nameLimit: 'claim-volume' }) & ({ judged: 'given'; releaseName: string } | { judged: 'inspect'; randomLength: number; placeholder: string });
 
-export type C2A350Args = { entry: string } & ({ kind: 'special'; description: string } | { kind: 'neither-file-nor-directory' } | { kind: 'unreadable' } | { kind: 'link-loop' }) & ({ what: 'bind-mount'; source: string; within?: string } | { what: 'source'; source: string } | { what: 'config'; name: string } | { what: 'secret'; name: string } | { what: 'env-file'; file: string } | { what: 'mounted-file'; mountPath: string; service: string });
-function c2a350Kind(a: C2A350Args): { kind?: string } {
+export type C2A350Args = { entry: string } & ({ kind: 'special'; description: string } | { kind: 'neither-file-nor-directory' } | { kind: 'unreadable' } | { kind: 'link-loop' } | { kind: 'name-not-utf8'; directory: boolean }) & ({ what: 'bind-mount'; source: string; within?: string } | { what: 'source'; source: string } | { what: 'config'; name: string } | { what: 'secret'; name: string } | { what: 'env-file'; file: string } | { what: 'mounted-file'; mountPath: string; service: string });
+function c2a350Kind(a: C2A350Args): { kind?: string; fix?: string } {
   switch (a.kind) {
     case 'special':
       return { kind: a.description };
@@ -1310,6 +1310,8 @@ function c2a350Kind(a: C2A350Args): { kind?: string } {
       return { kind: `unreadable` };
     case 'link-loop':
       return { kind: `a symbolic link that loops back to a directory above it` };
+    case 'name-not-utf8':
+      return { kind: `${a.directory ? `a directory (with everything in it)` : `an entry`} named in bytes that are not UTF-8 (shown as \\xNN)`, fix: `rename it with a UTF-8 name (Kubernetes and the values name files as text), or remove it from the directory` };
   }
 }
 
@@ -1398,6 +1400,16 @@ function c2a259Problem(a: C2A259Args): { why?: string; fix?: string } {
       return { why: `it is larger than ${a.limitBytes} bytes, the most compose2agent reads of a file`, fix: `shorten ${a.file}, or exclude the files it should ignore with --exclude` };
     case 'failed':
       return { why: `the system refused to read it`, fix: `check that ${a.file} can be read, then check again` };
+  }
+}
+
+export type C2A261Args = { entry: string } & ({ reach: 'directory' } | { reach: 'file' });
+function c2a261Reach(a: C2A261Args): { reach?: string } {
+  switch (a.reach) {
+    case 'directory':
+      return { reach: `is a directory that was not searched for compose and values files` };
+    case 'file':
+      return { reach: `is named like a compose or values file and was not checked` };
   }
 }
 
@@ -2877,13 +2889,14 @@ export const catalogue = {
     severity: 'warning',
     summary: "entry of a bind-mounted directory left out",
     message: (a: C2A350Args) => `${groupWhat(a).what}: ${a.entry} is ${c2a350Kind(a).kind}, which cannot be delivered into the sandbox, and is left out (under Docker the service sees it)`,
-    hint: (a: C2A350Args) => `remove it from the directory, or mount a directory that holds only regular files and directories`,
+    hint: (a: C2A350Args) => `${c2a350Kind(a).fix ? c2a350Kind(a).fix : `remove it from the directory, or mount a directory that holds only regular files and directories`}`,
     variants: {
       kind: {
         'special': { kind: "%description%" },
         'neither-file-nor-directory': { kind: "neither a file nor a directory" },
         'unreadable': { kind: "unreadable" },
         'link-loop': { kind: "a symbolic link that loops back to a directory above it" },
+        'name-not-utf8': { kind: "%if directory%a directory (with everything in it)%else%an entry%end% named in bytes that are not UTF-8 (shown as \\xNN)", fix: "rename it with a UTF-8 name (Kubernetes and the values name files as text), or remove it from the directory" },
       },
       what: sharedGroupTexts.what,
     },
@@ -3057,6 +3070,19 @@ export const catalogue = {
       },
     },
   } satisfies Entry<C2A259Args> as Entry<C2A259Args>,
+  C2A261: {
+    name: 'name-not-utf8-not-reached',
+    severity: 'warning',
+    summary: "entry whose name is not UTF-8 not reached",
+    message: (a: C2A261Args) => `${a.entry} ${c2a261Reach(a).reach}: its name is not UTF-8 (such bytes shown as \\xNN), and every path compose2agent opens (the file, its includes and env files, what it mounts) is text`,
+    hint: (a: C2A261Args) => `rename it with a UTF-8 name (git mv), or, if it holds no sandbox, ignore it in .gitignore (--fail-on warning makes this warning fail the check)`,
+    variants: {
+      reach: {
+        'directory': { reach: "is a directory that was not searched for compose and values files" },
+        'file': { reach: "is named like a compose or values file and was not checked" },
+      },
+    },
+  } satisfies Entry<C2A261Args> as Entry<C2A261Args>,
   C2A290: {
     name: 'compose-file-given-as-values',
     severity: 'error',

@@ -10,6 +10,8 @@ import { isUtf8 } from 'node:buffer';
 /** A lone low surrogate standing for a byte (not one after a high surrogate, which is a pair). */
 const ESCAPED_BYTE = /(?<![\ud800-\udbff])[\udc80-\udcff]/;
 const ESCAPED_BYTES = /(?<![\ud800-\udbff])[\udc80-\udcff]/g;
+// eslint-disable-next-line no-control-regex -- the control characters are what it finds.
+const ASCII_CONTROLS = /[\x00-\x1f\x7f]/g;
 
 /** Whether a string holds bytes that are not UTF-8 (see above). */
 export function hasRawBytes(s: string): boolean {
@@ -74,4 +76,17 @@ export function goString(b: Uint8Array): string {
 /** The string as Go's rune loops see it: each byte that is not UTF-8 read as U+FFFD. */
 export function asRunes(s: string): string {
   return hasRawBytes(s) ? s.replace(ESCAPED_BYTES, '\ufffd') : s;
+}
+
+/**
+ * Bytes as text a person can read and a terminal cannot misread: valid UTF-8 as it is, each
+ * other byte, and each ASCII control character, as `\xNN` (as bash's $'…' and Python spell
+ * one). For a file name that is not UTF-8: U+FFFD in its place would hide which name it is,
+ * and two such names would print alike.
+ */
+export function escapedBytes(b: Uint8Array): string {
+  const hex = (byte: number) => `\\x${byte.toString(16).padStart(2, '0')}`;
+  return goString(b)
+    .replace(ESCAPED_BYTES, (m) => hex(m.charCodeAt(0) - 0xdc00))
+    .replace(ASCII_CONTROLS, (m) => hex(m.charCodeAt(0)));
 }

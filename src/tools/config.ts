@@ -13,7 +13,7 @@
 
 import { dirname, join, relative, sep } from 'node:path';
 import type { ErrorObject, ValidateFunction } from 'ajv';
-import { GitignoreMatcher } from './check/gitignore.js';
+import { entryPathBytes, GitignoreMatcher } from './check/gitignore.js';
 import { validateRepositoryConfig } from '../../schemas/generated/config-validator.js';
 import { CONVERSION_OPTIONS, overlayOptions, type ConversionOptions } from '../../passes/options.js';
 import { Context, type Diagnostic } from '../base/diagnostics.js';
@@ -186,6 +186,12 @@ export function readConfig(path: string, host: ConfigHost, display: string): Loa
 export function configExcludes(config: RepositoryConfig, file: string): boolean {
   const rel = below(config, file);
   return rel !== undefined && config.exclude.ignores(rel);
+}
+
+/** Whether the config excludes the entry named by `name`'s bytes (a name that is not UTF-8) in the directory `dir`. */
+export function configExcludesEntry(config: RepositoryConfig, dir: string, name: Uint8Array, isDirectory: boolean): boolean {
+  const rel = entryPathBytes(toSlashes(dirname(config.path)), toSlashes(dir), name);
+  return rel !== undefined && config.exclude.ignores(rel, isDirectory);
 }
 
 /**

@@ -25,7 +25,9 @@ import {
   unlinkSync,
   writeSync,
 } from 'node:fs';
+import { isUtf8 } from 'node:buffer';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { escapedBytes } from '../go/bytes.js';
 import type { ConvertHost, HostEntry } from '../base/host.js';
 import type { ConfigHost } from './config.js';
 
@@ -103,6 +105,38 @@ function kindOf(stat: Parameters<typeof unreadableKindOf>[0]): string {
   return KIND_WORDS[unreadableKindOf(stat)] ?? 'not a regular file';
 }
 
+/** What a directory entry is, without following a symbolic link. */
+export type ListedEntryType = 'file' | 'directory' | 'symlink' | 'other';
+
+/** One entry of a directory listing. */
+export interface ListedEntry {
+  /** The name; when it is not UTF-8, its bytes escaped (`caf\xe9`), which opens nothing. */
+  name: string;
+  type: ListedEntryType;
+  /** Set when the name is not UTF-8: its bytes, the only way to reach the entry. */
+  rawName?: Uint8Array;
+}
+
+/**
+ * The entries of a directory; throws as readdirSync does. Names are read as bytes: Node's
+ * string listing turns a name that is not UTF-8 (a Latin-1 `caf\xe9`) into U+FFFD, a path
+ * that then names nothing (or another file), so the entry would be lost without a word.
+ */
+export function listDirectory(dir: string): ListedEntry[] {
+  return readdirSync(dir, { withFileTypes: true, encoding: 'buffer' }).map((dirent): ListedEntry => {
+    const type: ListedEntryType = dirent.isFile() ? 'file' : dirent.isDirectory() ? 'directory' : dirent.isSymbolicLink() ? 'symlink' : 'other';
+    const bytes = dirent.name;
+    return isUtf8(bytes) ? { name: bytes.toString('utf8'), type } : { name: escapedBytes(bytes), type, rawName: new Uint8Array(bytes) };
+  });
+}
+
+/** A directory's entries for delivery: the names a path can hold, and those it cannot (not UTF-8). */
+function deliverableListing(dir: string): Pick<Extract<HostEntry, { kind: 'directory' }>, 'entries' | 'unnamable'> {
+  const listed = listDirectory(dir);
+  const unnamable = listed.filter((e) => e.rawName !== undefined).map((e) => ({ shown: e.name, directory: e.type === 'directory' }));
+  return { entries: listed.filter((e) => e.rawName === undefined).map((e) => e.name), ...(unnamable.length > 0 ? { unnamable } : {}) };
+}
+
 /** What is at a path (symbolic links followed), for files delivered into the sandbox. */
 export function readHostEntry(path: string): HostEntry | undefined {
   let realPath: string;
@@ -121,7 +155,7 @@ export function readHostEntry(path: string): HostEntry | undefined {
     return undefined;
   }
   try {
-    if (stat.isDirectory()) return { kind: 'directory', entries: readdirSync(realPath), realPath };
+    if (stat.isDirectory()) return { kind: 'directory', ...deliverableListing(realPath), realPath };
     if (!stat.isFile()) return { kind: 'other', realPath, what: kindOf(stat) };
     const read = readRegularFile(realPath);
     if (!read.ok) return { kind: 'other', realPath, what: `unreadable (${read.reason})` };
@@ -256,7 +290,9 @@ export function removeStaleTemporaries(target: string): string[] {
   const removed: string[] = [];
   let names: string[];
   try {
-    names = readdirSync(dirname(target));
+    // A name that is not UTF-8 is none of ours (we name them from the target's text path), and
+    // its U+FFFD-decoded form could name another file.
+    names = listDirectory(dirname(target)).flatMap((e) => (e.rawName === undefined ? [e.name] : []));
   } catch {
     return removed;
   }
@@ -306,12 +342,18 @@ export function writeTarget(path: string, within?: string): { path: string; mode
     try {
       real = realpathSync(path);
     } catch (err) {
-      throw new WriteRefused(`it is a symbolic link that leads nowhere (${errnoReason(err)})`);
+      throw new WriteRefused(`it is a symbolic link that leads nowhere (${errnoReason(err).reason})`);
     }
     if (within !== undefined && !inside(real, realpathOr(within))) {
       throw new WriteRefused(`it is a symbolic link to a file outside ${within}, which is not updated through a link`);
     }
-    const target = statSync(real);
+    let target;
+    try {
+      target = statSync(real);
+    } catch (err) {
+      // /dev/stdout on a pipe resolves to /proc/<pid>/fd/pipe:[…], a name stat cannot open.
+      throw new WriteRefused(`it is a symbolic link to something that cannot be examined (${errnoReason(err).reason}); write to standard output with -`);
+    }
     if (!target.isFile()) throw new WriteRefused(`it is a symbolic link to ${kindOf(target)}; only regular files are replaced`);
     return { path: real, mode: target.mode & 0o7777 };
   }

@@ -141,4 +141,29 @@ describe('discover on other trees', () => {
     symlinkSync(join(dir, 'absent'), join(dir, 'dangling-compose.yaml'));
     expect(discover([dir], dir, nodeDiscoveryHost).jobs.map((j) => j.display)).toEqual(['docker-compose.yml', 'real/compose.yaml']);
   });
+
+  it('lists directories and sandbox-named files whose names are not UTF-8 as not reached, unless ignored by their bytes', () => {
+    const dir = join(root, 'latin1');
+    const at = (relative: string) => Buffer.concat([Buffer.from(`${dir}/`), Buffer.from(relative, 'latin1')]);
+    mkdirSync(join(dir, '.git', 'info'), { recursive: true });
+    writeFileSync(join(dir, '.git', 'info', 'exclude'), Buffer.from('/exclu\xe9/\n', 'latin1'));
+    writeFileSync(join(dir, 'compose.yaml'), 'services: {}\n');
+    mkdirSync(at('café/deeper'), { recursive: true });
+    writeFileSync(at('café/deeper/compose.yaml'), 'services: {}\n');
+    mkdirSync(at('exclué'));
+    writeFileSync(at('exclué/compose.yaml'), 'services: {}\n');
+    mkdirSync(join(dir, 'sub'));
+    writeFileSync(at('sub/ignoré.txt'), 'not a sandbox file by its name\n');
+    writeFileSync(at('sub/thé-compose.yml'), 'services: {}\n');
+    symlinkSync('../compose.yaml', at('sub/lié.compose.yaml'));
+    writeFileSync(at('sub/values\xff.yaml'), 'not a sandbox file by its name\n');
+    const found = discover([dir, join(dir, 'sub')], dir, nodeDiscoveryHost);
+    expect(found.jobs.map((j) => j.display)).toEqual(['compose.yaml']);
+    const latin1 = (name: string) => new Uint8Array(Buffer.from(name, 'latin1'));
+    expect(found.unreachedEntries).toEqual([
+      { dir, shown: 'caf\\xe9', rawName: latin1('café'), directory: true },
+      { dir: join(dir, 'sub'), shown: 'li\\xe9.compose.yaml', rawName: latin1('lié.compose.yaml'), directory: false },
+      { dir: join(dir, 'sub'), shown: 'th\\xe9-compose.yml', rawName: latin1('thé-compose.yml'), directory: false },
+    ]);
+  });
 });

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { formatCheckText } from '../../src/tools/check/report.js';
 import { summarise } from '../../src/tools/check/summary.js';
+import { unreachedWarnings } from '../../src/tools/check/unreached.js';
 import { passingResults, sampleResults } from './results.js';
 
 describe('summarise', () => {
@@ -77,5 +79,40 @@ describe('exit codes', () => {
     const summary = summarise(sampleResults({ fault: true }), { failOn: 'error' }, false);
     expect(summary.exitCode).toBe(2);
     expect(summary.failures[0]).toBe('1 internal fault (a bug in compose2agent)');
+  });
+});
+
+describe('entries discovery did not reach (names that are not UTF-8)', () => {
+  const notReached = unreachedWarnings(
+    [
+      { dir: '/w/repo', shown: 'caf\\xe9', rawName: Buffer.from('café', 'latin1'), directory: true },
+      { dir: '/w/repo/sub', shown: 'th\\xe9-compose.yml', rawName: Buffer.from('thé-compose.yml', 'latin1'), directory: false },
+    ],
+    '/w/repo',
+  );
+
+  it('are warnings located at their directory, counted with the others, and kept by the summary', () => {
+    expect(notReached.map((d) => [d.code, d.severity, d.file, d.line])).toEqual([
+      ['C2A261', 'warning', '.', 1],
+      ['C2A261', 'warning', 'sub', 1],
+    ]);
+    const summary = summarise(passingResults({ warnings: 0 }), { failOn: 'error' }, false, notReached);
+    expect(summary.warnings).toBe(2);
+    expect(summary.codes.find((c) => c.code === 'C2A261')).toMatchObject({ count: 2, files: 2 });
+    expect(summary.notReached).toEqual(notReached);
+    expect(summary.exitCode).toBe(0);
+    expect(summarise(passingResults({ warnings: 0 }), { failOn: 'error' }, false).notReached).toBeUndefined();
+  });
+
+  it('fail the check under --fail-on warning and past --max-warnings', () => {
+    expect(summarise(passingResults({ warnings: 0 }), { failOn: 'warning' }, false, notReached).exitCode).toBe(1);
+    expect(summarise(passingResults({ warnings: 0 }), { failOn: 'error', maxWarnings: 1 }, false, notReached).exitCode).toBe(1);
+  });
+
+  it('the text report shows them first, and the verdict says that not everything was reached', () => {
+    const summary = summarise(passingResults({ warnings: 0 }), { failOn: 'error' }, false, notReached);
+    const text = formatCheckText(passingResults({ warnings: 0 }), summary, { toolVersion: '0', diff: false, colour: false, quiet: true });
+    expect(text.startsWith('not reached\n    .:1:1: warning C2A261: caf\\xe9 is a directory that was not searched')).toBe(true);
+    expect(text).toMatch(/check passed: \d+ files?; 2 entries not reached \(C2A261\)\n$/);
   });
 });

@@ -2,7 +2,7 @@
 // a file outside the project, and no field of any output format can inject workflow commands
 // or drive the terminal.
 
-import { mkdirSync, symlinkSync } from 'node:fs';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatCheckGithub, formatCheckText } from '../../src/tools/check/report.js';
@@ -126,5 +126,54 @@ describe("the converting machine's environment does not reach the sandbox throug
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('value: chosen');
     expect(r.stdout).toContain('value: two');
+  });
+});
+
+describe('a name that is not UTF-8, and holds what could drive a terminal or a runner, is escaped in every format', () => {
+  // Latin-1 é (one byte), line breaks that would start workflow commands, and an escape sequence.
+  const name = Buffer.concat([Buffer.from('x\n::warning file=a::injected\n::endgroup::\n\u001b[2Jcaf', 'utf8'), Buffer.of(0xe9)]);
+  const shown = 'x\\x0a::warning file=a::injected\\x0a::endgroup::\\x0a\\x1b[2Jcaf\\xe9';
+  const dir = repo({ 'ok/compose.yaml': SIMPLE });
+  mkdirSync(Buffer.concat([Buffer.from(`${dir}/`), name]));
+  writeFileSync(Buffer.concat([Buffer.from(`${dir}/`), name, Buffer.from('/compose.yaml')]), SIMPLE);
+  const clean = (out: string) => {
+    expect(out).not.toContain('\u001b');
+    expect(out).not.toContain('\ufffd');
+  };
+
+  it('json: the warning names the entry with its bytes escaped', () => {
+    const r = runLimited(['check', '.', '--format', 'json'], dir);
+    expect(r.code).toBe(0);
+    clean(r.stdout);
+    const notReached = (JSON.parse(r.stdout) as { summary: { notReached?: { code: string; file: string; message: string }[] } }).summary.notReached;
+    expect(notReached?.map((d) => [d.code, d.file])).toEqual([['C2A261', '.']]);
+    expect(notReached?.[0]?.message).toContain(`${shown} is a directory that was not searched`);
+  });
+
+  it('github: an annotation for it, and no line the tool did not write is a command', () => {
+    const r = runLimited(['check', '.', '--format', 'github'], dir);
+    expect(r.code).toBe(0);
+    clean(r.stdout);
+    const commands = r.stdout.split('\n').filter((line) => line.startsWith('::') && !/^::(stop-commands::)?c2a-[0-9a-f]+::$/.test(line) && !line.startsWith('::stop-commands::'));
+    expect(commands.map((line) => line.split(/[ :]/)[2])).toEqual(['warning', 'group', 'endgroup']);
+    expect(commands[0]).toContain(`::${shown} is a directory`);
+  });
+
+  it('sarif: a result for it, located at its directory', () => {
+    const r = runLimited(['check', '.', '--format', 'sarif'], dir);
+    expect(r.code).toBe(0);
+    clean(r.stdout);
+    const results = (JSON.parse(r.stdout) as { runs: { results: { ruleId: string; message: { text: string }; locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[] }).runs[0]!.results;
+    const found = results.filter((result) => result.ruleId === 'C2A261');
+    expect(found).toHaveLength(1);
+    expect(found[0]!.message.text).toContain(`${shown} is a directory`);
+    expect(found[0]!.locations[0]!.physicalLocation.artifactLocation.uri).toBe('.');
+  });
+
+  it('text: shown escaped, and no line of it starts a command', () => {
+    const r = runLimited(['check', '.'], dir);
+    clean(r.stdout);
+    expect(r.stdout).toContain(`warning C2A261: ${shown} is a directory`);
+    expect(r.stdout.split('\n').filter((l) => l.startsWith('::'))).toEqual([]);
   });
 });

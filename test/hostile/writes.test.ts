@@ -69,6 +69,18 @@ describe('-o writes only regular files or new paths', () => {
     expect(into.stderr + onto.stderr).not.toContain('internal error');
   });
 
+  it('a link to standard output when it is a pipe (/dev/stdout, /proc/self/fd/1) is a usage error naming -, not an internal error', () => {
+    const dir = repo({ 'compose.yaml': SIMPLE });
+    // The child's standard output is a pipe: the link resolves to /proc/<pid>/fd/pipe:[…], which stat cannot open.
+    symlinkSync('/proc/self/fd/1', join(dir, 'out.yaml'));
+    const r = runLimited(['compose.yaml', '-o', 'out.yaml'], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('cannot write out.yaml: it is a symbolic link to something that cannot be examined');
+    expect(r.stderr).toContain('write to standard output with -');
+    expect(r.stderr).not.toContain('internal error');
+    expect(lstatSync(join(dir, 'out.yaml')).isSymbolicLink()).toBe(true);
+  });
+
   it('follows a link to a regular file, updating the target and keeping the link and the mode', () => {
     const dir = repo({ 'compose.yaml': SIMPLE, 'real.yaml': 'old\n' });
     chmodSync(join(dir, 'real.yaml'), 0o600);

@@ -4,7 +4,7 @@
 // hands it the arguments after `check`, so that other commands never load this module.
 
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { lstatSync, readdirSync, realpathSync, statSync } from 'node:fs';
+import { lstatSync, realpathSync, statSync } from 'node:fs';
 import { dirname, resolve, sep } from 'node:path';
 import {
   addColourOptions,
@@ -20,11 +20,12 @@ import {
   type ConversionCliOptions,
 } from '../support.js';
 import { ConfigCache } from '../../tools/config.js';
-import { configureJobs } from '../../tools/check/configure.js';
+import { configureJobs, unexcludedEntries } from '../../tools/check/configure.js';
 import { markFragments } from '../../tools/check/fragments.js';
 import { groupProjects } from '../../tools/check/projects.js';
 import { withIgnoreFileWarnings } from '../../tools/check/ignore-files.js';
-import { discover, displayPath, type DirEntry, type DiscoveryHost } from '../../tools/check/discover.js';
+import { unreachedWarnings } from '../../tools/check/unreached.js';
+import { discover, displayPath, type DiscoveryHost } from '../../tools/check/discover.js';
 import {
   CHECK_FORMATS,
   formatCheckGithub,
@@ -40,7 +41,7 @@ import { runChecks } from '../../tools/check/run.js';
 import { summarise } from '../../tools/check/summary.js';
 import type { CheckOptions, FailurePolicy } from '../../tools/check/types.js';
 import { applyWrites } from '../../tools/check/write.js';
-import { appendText, nodeConfigHost, READ_LIMIT, readRegularFile, readTextFile, writeFileAtomic } from '../../tools/io.js';
+import { appendText, listDirectory, nodeConfigHost, READ_LIMIT, readRegularFile, readTextFile, writeFileAtomic } from '../../tools/io.js';
 
 /** A progress line is shown on a terminal when checking more files than this. */
 export const PROGRESS_THRESHOLD = 36;
@@ -78,12 +79,8 @@ function positiveInteger(value: string): number {
 export const nodeDiscoveryHost: DiscoveryHost = {
   readdir(dir) {
     try {
-      return readdirSync(dir, { withFileTypes: true }).map(
-        (e): DirEntry => ({
-          name: e.name,
-          type: e.isFile() ? 'file' : e.isDirectory() ? 'directory' : e.isSymbolicLink() ? 'symlink' : 'other',
-        }),
-      );
+      // As bytes: a name that is not UTF-8 comes with its bytes, so the walk can say it did not reach it.
+      return listDirectory(dir);
     } catch {
       return undefined;
     }
@@ -173,6 +170,8 @@ async function runCheck(io: CliIO, paths: string[], opts: CheckCliOptions): Prom
     configFor: (dir) => configs.forDirectory(dir),
     nameFile: display,
   });
+  // Before the config files' diagnostics are gathered: the config of a directory only such an entry is in is read here.
+  const unreached = unexcludedEntries(found.unreachedEntries, { cwd: io.cwd, exclude: opts.exclude, configFor: (dir) => configs.forDirectory(dir) });
   // The config files of the checked paths themselves too: their `projects:` may name files
   // discovery does not list (a base file named like no compose file).
   for (const root of roots) configs.forDirectory(nodeDiscoveryHost.stat(root) === 'directory' ? root : dirname(root));
@@ -223,7 +222,7 @@ async function runCheck(io: CliIO, paths: string[], opts: CheckCliOptions): Prom
   }
 
   const policy: FailurePolicy = { failOn: opts.failOn, ...(opts.maxWarnings !== undefined ? { maxWarnings: opts.maxWarnings } : {}) };
-  const summary = summarise(results, policy, diff);
+  const summary = summarise(results, policy, diff, unreachedWarnings(unreached, io.cwd));
   const context: ReportContext = { toolVersion: packageVersion(), diff };
   if (opts.format === 'text') {
     io.stdout(formatCheckText(results, summary, { ...context, colour: useColour(io, 'stdout', opts.color), quiet: Boolean(opts.quiet) }));

@@ -4,9 +4,10 @@
 // the command line's, which win.
 
 import { dirname, relative, sep } from 'node:path';
-import { GitignoreMatcher } from './gitignore.js';
+import { entryPathBytes, GitignoreMatcher } from './gitignore.js';
 import type { ConversionOptions } from '../../../passes/options.js';
-import { configExcludes, optionsForFile, type RepositoryConfig } from '../config.js';
+import { configExcludes, configExcludesEntry, optionsForFile, type RepositoryConfig } from '../config.js';
+import type { UnreachedEntry } from './discover.js';
 import type { CheckJob } from './types.js';
 
 export interface RepositorySettings {
@@ -47,4 +48,19 @@ export function configureJobs(jobs: readonly CheckJob[], settings: RepositorySet
     out.push(config !== undefined && job.kind === 'compose' ? { ...job, conversion: optionsForFile(config, job.path, settings.cli, settings.nameFile) } : job);
   }
   return { jobs: out, excluded };
+}
+
+/**
+ * The entries discovery did not reach (names that are not UTF-8) that neither `--exclude`
+ * nor a config file's `exclude` leaves out, matched on their bytes: one the repository
+ * excludes (`caf?/`) was not wanted, so not reaching it is nothing to warn about.
+ */
+export function unexcludedEntries(entries: readonly UnreachedEntry[], settings: Pick<RepositorySettings, 'cwd' | 'exclude' | 'configFor'>): UnreachedEntry[] {
+  const cliExclude = GitignoreMatcher.of(settings.exclude);
+  return entries.filter((entry) => {
+    const belowCwd = entryPathBytes(toSlashes(settings.cwd), toSlashes(entry.dir), entry.rawName);
+    if (belowCwd !== undefined && cliExclude.ignores(belowCwd, entry.directory)) return false;
+    const config = settings.configFor(entry.dir);
+    return config === undefined || !configExcludesEntry(config, entry.dir, entry.rawName, entry.directory);
+  });
 }

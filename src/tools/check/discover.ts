@@ -24,8 +24,11 @@ export type IgnoreFileProblem = Exclude<UnreadableKind, 'missing'> | 'too-large'
 export type IgnoreFileRead = { bytes: Uint8Array } | { problem: IgnoreFileProblem };
 
 export interface DirEntry {
+  /** The name; for a name that is not UTF-8, its bytes escaped (`caf\xe9`), which opens nothing. */
   name: string;
   type: 'file' | 'directory' | 'symlink' | 'other';
+  /** Set when the name is not UTF-8: its bytes, which no path string discovery opens can hold. */
+  rawName?: Uint8Array;
 }
 
 /** What discovery may read. Paths are absolute. */
@@ -70,6 +73,23 @@ export interface DiscoveryResult {
   missing: string[];
   /** Ignore files that are there but could not be read, so their rules were not applied; sorted by path. */
   unreadableIgnoreFiles: UnreadableIgnoreFile[];
+  /** Entries the walk could not enter or check because their names are not UTF-8; sorted by path. */
+  unreachedEntries: UnreachedEntry[];
+}
+
+/**
+ * A directory, or a file named as a sandbox file, whose name is not UTF-8. Every path the
+ * check opens (the file, its includes, env files, bind mounts, the values it writes) is text,
+ * so such an entry is reported rather than checked.
+ */
+export interface UnreachedEntry {
+  /** The directory holding it (absolute). */
+  dir: string;
+  /** Its name, the bytes that are not UTF-8 escaped as `\xNN`. */
+  shown: string;
+  /** Its name's bytes, which ignore and exclude patterns are matched on. */
+  rawName: Uint8Array;
+  directory: boolean;
 }
 
 export interface UnreadableIgnoreFile {
@@ -166,6 +186,19 @@ interface Walk {
   found: Found[];
   siblings: Map<string, Found[]>;
   unreadable: UnreadableIgnoreFile[];
+  unreached: UnreachedEntry[];
+}
+
+/**
+ * An entry whose name is not UTF-8, when it is something the walk would have looked at: a
+ * directory it would enter, or a file (or link, which cannot be followed to see what it
+ * leads to) named as a sandbox file. Ignore rules apply to the name's bytes, as git applies them.
+ */
+function unreached(dir: string, entry: DirEntry & { rawName: Uint8Array }, stack: IgnoreStack): UnreachedEntry | undefined {
+  const directory = entry.type === 'directory';
+  if (!directory && (entry.type === 'other' || classifyFileName(entry.name) === undefined)) return undefined;
+  if (stack.ignoresEntry(toSlashes(dir), entry.rawName, directory)) return undefined;
+  return { dir, shown: entry.name, rawName: entry.rawName, directory };
 }
 
 function walk(dir: string, inherited: IgnoreStack, w: Walk): void {
@@ -177,6 +210,11 @@ function walk(dir: string, inherited: IgnoreStack, w: Walk): void {
   const here: Found[] = [];
   const subdirectories: string[] = [];
   for (const entry of [...entries].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+    if (entry.rawName !== undefined) {
+      const missed = unreached(dir, { ...entry, rawName: entry.rawName }, stack);
+      if (missed) w.unreached.push(missed);
+      continue;
+    }
     const path = join(dir, entry.name);
     let type = entry.type;
     // Symbolic links to files are followed; to directories they are not, so a link cycle
@@ -207,6 +245,9 @@ function siblingsOf(dir: string, host: DiscoveryHost): Found[] {
   const names = new Set(entries.map((e) => e.name));
   const out: Found[] = [];
   for (const entry of entries) {
+    // A name that is not UTF-8 cannot be opened; were it the directory's only other compose
+    // file, a walk of the directory would report it.
+    if (entry.rawName !== undefined) continue;
     const kind = classifyFileName(entry.name);
     if (!kind) continue;
     if (kind === 'values' && entry.name === 'values.yaml' && names.has('Chart.yaml')) continue;
@@ -231,13 +272,14 @@ export function discover(paths: readonly string[], cwd: string, host: DiscoveryH
   const siblings = new Map<string, Found[]>();
   const missing: string[] = [];
   const unreadable: UnreadableIgnoreFile[] = [];
+  const unreachedEntries: UnreachedEntry[] = [];
   for (const path of paths) {
     const type = host.stat(path);
     if (type === undefined) {
       missing.push(path);
     } else if (type === 'directory') {
       const inherited = inheritedIgnores(path, host, unreadable);
-      walk(path, inherited.ignores(toSlashes(path), true) ? IgnoreStack.empty() : inherited, { host: confinedTo(path, host), found, siblings, unreadable });
+      walk(path, inherited.ignores(toSlashes(path), true) ? IgnoreStack.empty() : inherited, { host: confinedTo(path, host), found, siblings, unreadable, unreached: unreachedEntries });
     } else if (type === 'file') {
       found.push({ path, kind: classifyFileName(basename(path)) ?? 'compose' });
       if (!siblings.has(dirname(path))) siblings.set(dirname(path), siblingsOf(dirname(path), host));
@@ -265,5 +307,9 @@ export function discover(paths: readonly string[], cwd: string, host: DiscoveryH
   }
   const jobs = [...byPath.values()].sort((a, b) => (a.display < b.display ? -1 : a.display > b.display ? 1 : 0));
   unreadable.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return { jobs, missing, unreadableIgnoreFiles: unreadable };
+  const unreachedPath = (u: UnreachedEntry) => join(u.dir, u.shown);
+  const reported = new Set<string>();
+  const unreachedOnce = unreachedEntries.filter((u) => !reported.has(unreachedPath(u)) && reported.add(unreachedPath(u)));
+  unreachedOnce.sort((a, b) => (unreachedPath(a) < unreachedPath(b) ? -1 : unreachedPath(a) > unreachedPath(b) ? 1 : 0));
+  return { jobs, missing, unreadableIgnoreFiles: unreadable, unreachedEntries: unreachedOnce };
 }

@@ -369,6 +369,24 @@ export class IgnoreStack {
     if (!relative) return false;
     return this.matcher.ignores(relative, isDirectory);
   }
+
+  /** Whether the entry named by `name`'s bytes (not UTF-8, say) in the absolute directory `dir` is ignored. */
+  ignoresEntry(dir: string, name: Uint8Array, isDirectory: boolean): boolean {
+    if (this.root === undefined) return false;
+    const path = entryPathBytes(this.root, dir, name);
+    return path !== undefined && this.matcher.ignores(path, isDirectory);
+  }
+}
+
+/**
+ * The path of the entry named by `name`'s bytes in the directory `dir`, relative to the
+ * directory `base` (both absolute, `/`-separated), as bytes; undefined when `dir` is not
+ * `base` or inside it. How a name that is not UTF-8 is matched against patterns.
+ */
+export function entryPathBytes(base: string, dir: string, name: Uint8Array): Uint8Array | undefined {
+  const relative = dir === base ? '' : relativeTo(base, dir);
+  if (relative === undefined) return undefined;
+  return Buffer.concat([Buffer.from(relative === '' ? '' : `${relative}/`, 'utf8'), name]);
 }
 
 /** `path` relative to the directory `base`, or undefined when it is not inside it. */

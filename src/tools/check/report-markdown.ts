@@ -6,7 +6,7 @@
 import { visible } from '../../base/diagnostics.js';
 import { OUTCOMES, resultLabel, type FileResult } from './types.js';
 import { nextStepText, OUTCOME_LABEL } from './report.js';
-import type { CheckSummary } from './summary.js';
+import { notReachedNote, type CheckSummary } from './summary.js';
 
 /**
  * Text from the repository (file names, messages) in a table cell: no line breaks, no `|`
@@ -30,7 +30,8 @@ function tableOf(head: readonly string[], rows: readonly (readonly string[])[], 
 
 export function formatCheckMarkdown(results: readonly FileResult[], summary: CheckSummary): string {
   const out: string[] = ['### compose2agent check', ''];
-  out.push(summary.failures.length === 0 ? `**check passed**: ${summary.files} file${summary.files === 1 ? '' : 's'}` : `**check failed**: ${cell(summary.failures.join(', '))}`);
+  const verdict = summary.failures.length === 0 ? `**check passed**: ${summary.files} file${summary.files === 1 ? '' : 's'}` : `**check failed**: ${cell(summary.failures.join(', '))}`;
+  out.push(verdict + cell(notReachedNote(summary)));
   if (summary.nextStep) out.push('', `**Next step**: ${cell(nextStepText(summary.nextStep))}`);
   out.push(
     '',

@@ -8,7 +8,7 @@ import { visible, type Diagnostic } from '../../base/diagnostics.js';
 import { escapeWorkflowData, formatDiagnosticText, formatGithubAnnotation, visibleLines } from '../../base/format.js';
 import { catalogue, type Code } from '../../base/messages.js';
 import { REMEDIES } from './remedies.js';
-import type { CheckSummary } from './summary.js';
+import { notReachedNote, type CheckSummary } from './summary.js';
 import { OUTCOMES, resultLabel, type FileResult, type Outcome, type ValuesComparison } from './types.js';
 import { paint, type Paint } from '../../base/paint.js';
 
@@ -135,9 +135,9 @@ export function formatSummaryText(summary: CheckSummary, colour = false): string
   }
   lines.push('');
   if (summary.failures.length === 0) {
-    lines.push(p.green(p.bold(`check passed: ${summary.files} file${summary.files === 1 ? '' : 's'}`)));
+    lines.push(p.green(p.bold(`check passed: ${summary.files} file${summary.files === 1 ? '' : 's'}${notReachedNote(summary)}`)));
   } else {
-    lines.push(p.red(p.bold(`check failed: ${summary.failures.join(', ')}`)));
+    lines.push(p.red(p.bold(`check failed: ${summary.failures.join(', ')}${notReachedNote(summary)}`)));
   }
   return lines.join('\n') + '\n';
 }
@@ -161,6 +161,13 @@ export function formatCheckText(results: readonly FileResult[], summary: CheckSu
   const out: string[] = [];
   let faultStacks = 0;
   let previousHadDetail = false;
+  if (summary.notReached) {
+    // First: what the files below do not include.
+    out.push(p.yellow('not reached'));
+    for (const d of summary.notReached) out.push(indent(formatDiagnosticText(d, options.colour), '    '));
+    out.push('');
+    previousHadDetail = true;
+  }
   for (const result of results) {
     const shown = options.quiet ? result.diagnostics.filter((d) => d.severity !== 'info') : result.diagnostics;
     const diffs = options.diff ? (result.values ?? []).filter((v) => v.diff !== undefined) : [];
@@ -288,8 +295,7 @@ function uncommanded(text: string): string[] {
  * notice pointing to the job summary (a slot kept for it among the notices), and printed in
  * the log in a group of their own, so that nothing is lost.
  */
-function annotations(results: readonly FileResult[]): string[] {
-  const all = results.flatMap((r) => r.diagnostics);
+function annotations(all: readonly Diagnostic[]): string[] {
   const ordered = [...all].sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity]);
   const count = (severity: Diagnostic['severity']) => all.filter((d) => d.severity === severity).length;
   const overflows = count('error') > ANNOTATIONS_PER_KIND || count('warning') > ANNOTATIONS_PER_KIND || count('info') > ANNOTATIONS_PER_KIND;
@@ -328,7 +334,7 @@ function annotations(results: readonly FileResult[]): string[] {
 }
 
 export function formatCheckGithub(results: readonly FileResult[], summary: CheckSummary, context: ReportContext): string {
-  const out: string[] = annotations(results);
+  const out: string[] = annotations([...(summary.notReached ?? []), ...results.flatMap((r) => r.diagnostics)]);
   if (context.diff) {
     for (const result of results) {
       for (const v of result.values ?? []) {
@@ -374,7 +380,10 @@ function ruleDescription(code: Code): string {
 export function checkSarifDocument(results: readonly FileResult[], summary: CheckSummary, context: ReportContext): object {
   // A diagnostic of a project of several files says which project it was found in: a file
   // several projects share (a base file) may be reported once per project.
-  const located = results.flatMap((r) => r.diagnostics.map((d) => ({ d, project: r.project ? resultLabel(r) : undefined })));
+  const located = [
+    ...(summary.notReached ?? []).map((d) => ({ d, project: undefined })),
+    ...results.flatMap((r) => r.diagnostics.map((d) => ({ d, project: r.project ? resultLabel(r) : undefined }))),
+  ];
   const diagnostics = located.map((l) => l.d);
   const ruleIds = [...new Set(diagnostics.map((d) => d.code))].sort();
   const ruleIndex = new Map(ruleIds.map((id, i) => [id, i]));

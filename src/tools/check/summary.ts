@@ -72,6 +72,11 @@ export interface CheckSummary {
   nextStep?: NextStep;
   /** Present under --diff. */
   values?: ValuesCounts;
+  /**
+   * Warnings of discovery itself, about entries it could not reach (names that are not UTF-8,
+   * C2A261): no checked file holds them. Counted in `warnings` and `codes`; absent when none.
+   */
+  notReached?: Diagnostic[];
   /** Why the check failed, one phrase each; empty when it passed. */
   failures: string[];
   exitCode: 0 | 1 | 2;
@@ -121,7 +126,13 @@ function rejectionCauses(results: readonly FileResult[]): { causes: RejectionCau
   return { causes, nextStep: { cause: entry.cause, fix, codes: [...entry.codes].sort(byCode), files: entry.files, rejected: rejected.length } };
 }
 
-export function summarise(results: readonly FileResult[], policy: FailurePolicy, diff: boolean): CheckSummary {
+/** What the verdict adds when discovery did not reach everything: the check passed over less than the tree. */
+export function notReachedNote(summary: Pick<CheckSummary, 'notReached'>): string {
+  const n = summary.notReached?.length ?? 0;
+  return n === 0 ? '' : `; ${n} ${n === 1 ? 'entry' : 'entries'} not reached (C2A261)`;
+}
+
+export function summarise(results: readonly FileResult[], policy: FailurePolicy, diff: boolean, notReached: readonly Diagnostic[] = []): CheckSummary {
   const outcomes = zeroOutcomes();
   const outcomesByKind: Record<FileKind, Record<Outcome, number>> = { compose: zeroOutcomes(), values: zeroOutcomes() };
   const byKind: Record<FileKind, number> = { compose: 0, values: 0 };
@@ -131,18 +142,20 @@ export function summarise(results: readonly FileResult[], policy: FailurePolicy,
     ? (Object.fromEntries([...VALUES_STATUSES, 'missing'].map((s) => [s, 0])) as ValuesCounts)
     : undefined;
 
+  const count = (d: Diagnostic, label: string) => {
+    severities[d.severity]++;
+    const entry = codes.get(d.code) ?? { severity: d.severity, count: 0, files: new Set<string>() };
+    entry.count++;
+    entry.files.add(label);
+    codes.set(d.code, entry);
+  };
+  for (const d of notReached) count(d, d.file);
   for (const result of results) {
     outcomes[result.outcome]++;
     outcomesByKind[result.kind][result.outcome]++;
     byKind[result.kind]++;
-    for (const d of result.diagnostics as Diagnostic[]) {
-      severities[d.severity]++;
-      const entry = codes.get(d.code) ?? { severity: d.severity, count: 0, files: new Set<string>() };
-      entry.count++;
-      // A project's first file may be the first file of other projects too (a shared base file).
-      entry.files.add(resultLabel(result));
-      codes.set(d.code, entry);
-    }
+    // A project's first file may be the first file of other projects too (a shared base file).
+    for (const d of result.diagnostics as Diagnostic[]) count(d, resultLabel(result));
     if (values && result.values) {
       for (const v of result.values) values[v.status]++;
       if (result.values.length === 0 && (result.outcome === 'converted' || result.outcome === 'converted-with-warnings')) {
@@ -187,6 +200,7 @@ export function summarise(results: readonly FileResult[], policy: FailurePolicy,
     causes,
     ...(nextStep ? { nextStep } : {}),
     ...(values ? { values } : {}),
+    ...(notReached.length > 0 ? { notReached: [...notReached] } : {}),
     failures,
     exitCode,
   };
