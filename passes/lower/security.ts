@@ -18,7 +18,7 @@ import { posix } from 'node:path';
 import type { C2A060Args } from '../../src/base/messages.js';
 import type { PassContext } from '../context.js';
 import type { LoweringIR, NamedUserSpec, SecurityContext, ServiceIR } from '../ir.js';
-import { readDockerfileAccounts, type AccountFinding } from '../support/dockerfile-accounts.js';
+import { MAX_ACCOUNT_ID, readDockerfileAccounts, type AccountFinding } from '../support/dockerfile-accounts.js';
 
 export function lowerSecurity(ir: LoweringIR, ctx: PassContext): LoweringIR {
   return { ...ir, services: ir.services.map((s) => lowerService(s, ctx, ctx.options.allowPrivileged)) };
@@ -83,9 +83,6 @@ function lowerService(s: ServiceIR, ctx: PassContext, allowPrivileged: boolean):
   return { ...s, k8s: { ...s.k8s, securityContext: sc } };
 }
 
-/** The largest user or group ID Kubernetes accepts. */
-const MAX_ID = 2147483647;
-
 /**
  * The IDs of a named user, from its build's Dockerfile: `{}` when it is the image's own USER
  * (nothing to set), undefined when the Dockerfile does not make them certain (reported).
@@ -127,7 +124,7 @@ function resolveNamedUser(user: NamedUserSpec, ctx: PassContext): { uid?: number
   const uid = userFinding?.kind === 'id' ? userFinding : undefined;
   const gid = groupFinding?.kind === 'id' ? groupFinding : undefined;
   for (const [kind, found] of [['user', uid], ['group', gid]] as const) {
-    if (found && found.id > MAX_ID) {
+    if (found && found.id > MAX_ACCOUNT_ID) {
       ctx.report('C2A068', user.path, { user: written, kind, id: String(found.id) });
       return undefined;
     }

@@ -3,6 +3,7 @@
 
 import type { BuildSource, Located, NamedUserSpec, Path, SecurityOpt, ComposeService, UserSpec } from '../ir.js';
 import { valueOutcome } from '../keys.js';
+import { MAX_ACCOUNT_ID } from '../support/dockerfile-accounts.js';
 import { REMOTE_CONTEXT } from '../support/images.js';
 import { reportValueOutcome } from '../support/value-outcomes.js';
 import type { Env, Handlers } from './dispatch.js';
@@ -34,9 +35,6 @@ export const SERVICE_SECURITY_HANDLERS: Handlers<{ service: ComposeService; name
     if (typeof v === 'boolean') s.service.readOnly = { value: v, path: p };
   },
 };
-
-/** The largest user or group ID Docker (and Kubernetes) accept. */
-const MAX_ID = 2147483647;
 
 /**
  * A user and group name (each optional) is a name shadow's tools accept: a letter or `_`
@@ -74,7 +72,7 @@ function parseUser(value: unknown, path: Path, env: Env): UserSpec | UnresolvedU
   // Docker refuses IDs outside 0-2147483647 ("uids and gids must be in range"), and the
   // Kubernetes API server refuses such a runAsUser or runAsGroup.
   for (const [kind, parsed, written] of [['user', uid, user], ['group', gid, group]] as const) {
-    if (parsed !== undefined && (parsed < 0 || parsed > MAX_ID)) {
+    if (parsed !== undefined && (parsed < 0 || parsed > MAX_ACCOUNT_ID)) {
       env.ctx.report('C2A068', path, { user: raw, kind, id: written ?? '' });
       return undefined;
     }

@@ -19,6 +19,12 @@
 
 import { posix } from 'node:path';
 
+/**
+ * The largest user or group ID Docker accepts ("uids and gids must be in range"), and the
+ * largest runAsUser or runAsGroup the Kubernetes API server takes.
+ */
+export const MAX_ACCOUNT_ID = 2147483647;
+
 /** One Dockerfile instruction, continuation lines joined, with the heredoc bodies it reads. */
 interface Instruction {
   keyword: string;
